@@ -1,0 +1,16 @@
+"""Entry point of the ``scoracle`` group: registers the NFL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from scoracle_core import hookimpl
+from scoracle_core.sport import SportAdapter
+
+from scoracle_nfl.sport import make_sport
+
+
+@hookimpl
+def register_sports(register: Callable[[SportAdapter], None]) -> None:
+    """Register the NFL."""
+    register(make_sport())

@@ -1,0 +1,1 @@
+"""Schedule ingestion: parse real-world schedule files, validate, map teams, store games."""

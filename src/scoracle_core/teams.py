@@ -1,0 +1,473 @@
+"""Team catalogs and the name resolver used everywhere a team name enters Scoracle.
+
+A plugin ships its catalog as TOML (format: ``docs/team-catalogs.md``) and loads it with
+:func:`load_catalog`. A :class:`TeamResolver` answers "which team is 'Man Utd'?" for one sport,
+optionally within one league (and season), trying in order:
+
+1. user overrides (a TOML file and/or the store's ``team_aliases`` table) — they win;
+2. exact canonical name or alias;
+3. the normalised form (case, accents, punctuation, ``&``/``and``, whitespace);
+4. the normalised form without club-form tokens (FC, CF, AFC, SC, 1846 …);
+5. abbreviation (case-insensitive) or numeric id (API-Sports id, or another source's id);
+6. fuzzy match (rapidfuzz) that must clear a score threshold **and** beat the runner-up
+   team by a margin — otherwise it is an error listing the candidates, never a guess.
+
+Resolution is pure: no I/O, no clock. Results are cached per resolver.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+from rapidfuzz import fuzz, process
+
+from scoracle_core.errors import ConfigError, PayloadError, TeamResolutionError
+
+__all__ = [
+    "CatalogTeam",
+    "HistoricalName",
+    "MatchKind",
+    "Resolution",
+    "TeamCatalog",
+    "TeamResolver",
+    "load_catalog",
+    "load_overrides",
+    "normalize",
+    "strip_club_tokens",
+]
+
+MatchKind = Literal["override", "exact", "normalized", "club-form", "abbreviation", "id", "fuzzy"]
+
+#: Tokens that say "this is a club" rather than which club.
+CLUB_TOKENS = frozenset(
+    """
+    fc cf afc sc ac as ssc ss us cd ud sd rc rcd ca cfc fk sv vfl vfb tsg bv bsc
+    club de del la le calcio futbol football fussball sport sporting association
+    1846 1899 1900 1904 1907 1909 1910 1913 1919 1923 1928
+    """.split()
+)
+
+_PUNCT = re.compile(r"[.,'’`´\-/()\[\]:;!\"]+")
+_SPACE = re.compile(r"\s+")
+
+
+def normalize(name: str) -> str:
+    """Case-, accent-, punctuation- and spacing-insensitive form of a name.
+
+    >>> normalize("  Atlético  de Madrid ")
+    'atletico de madrid'
+    >>> normalize("Brighton & Hove Albion")
+    'brighton and hove albion'
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("ß", "ss").replace("ø", "o").replace("Ø", "o").replace("ł", "l").replace("đ", "d")
+    text = text.casefold().replace("&", " and ")
+    text = _PUNCT.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def strip_club_tokens(normalized: str) -> str:
+    """Drop club-form tokens from a normalised name (``"manchester united fc"`` → ``"manchester united"``).
+
+    Returns the input unchanged when nothing would be left.
+    """
+    kept = [tok for tok in normalized.split() if tok not in CLUB_TOKENS]
+    return " ".join(kept) if kept else normalized
+
+
+@attrs.frozen(kw_only=True)
+class HistoricalName:
+    """A former name of a team, valid for seasons ``first``..``last`` (inclusive start years)."""
+
+    name: str
+    abbreviations: tuple[str, ...] = ()
+    first: int | None = None
+    last: int | None = None
+
+    def valid_in(self, season: int | None) -> bool:
+        """Whether the name was in use in ``season`` (``None``: any season)."""
+        if season is None:
+            return True
+        return (self.first is None or season >= self.first) and (self.last is None or season <= self.last)
+
+
+@attrs.frozen(kw_only=True)
+class CatalogTeam:
+    """A team as its plugin's catalog describes it."""
+
+    id: str  # "<sport>:<key>"
+    sport: str
+    key: str
+    name: str
+    short_name: str = ""
+    city: str = ""
+    abbreviations: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    nicknames: tuple[str, ...] = ()
+    api_id: int | None = None
+    external_ids: Mapping[str, int | str] = attrs.field(factory=dict)
+    leagues: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict)
+    history: tuple[HistoricalName, ...] = ()
+
+    @property
+    def abbreviation(self) -> str:
+        """The primary abbreviation (first listed), or ``""``."""
+        return self.abbreviations[0] if self.abbreviations else ""
+
+    def in_league(self, league: str | None, season: int | None = None) -> bool:
+        """Whether the team plays in ``league`` (in ``season`` when given)."""
+        if league is None:
+            return season is None or any(season in seasons for seasons in self.leagues.values())
+        seasons = self.leagues.get(league)
+        if seasons is None:
+            return False
+        return season is None or season in seasons
+
+    def names(self) -> Iterator[str]:
+        """Every full name the team is known by: canonical, short, aliases, nicknames, history."""
+        yield self.name
+        if self.short_name:
+            yield self.short_name
+        yield from self.aliases
+        yield from self.nicknames
+        for old in self.history:
+            yield old.name
+
+
+@attrs.frozen(kw_only=True)
+class Resolution:
+    """A successful resolution: which team, and how the name matched."""
+
+    input: str
+    team: CatalogTeam
+    match: MatchKind
+    score: float = 100.0
+
+    @property
+    def team_id(self) -> str:
+        """The team's stable id."""
+        return self.team.id
+
+
+class TeamCatalog:
+    """All teams of one sport, with lookup by id, name and league."""
+
+    def __init__(self, sport: str, teams: Iterable[CatalogTeam]) -> None:
+        self.sport = sport
+        self._teams: dict[str, CatalogTeam] = {}
+        for team in teams:
+            if team.id in self._teams:
+                raise ConfigError(f"{sport} catalog: team key {team.key!r} appears twice")
+            self._teams[team.id] = team
+
+    def __iter__(self) -> Iterator[CatalogTeam]:
+        return iter(self._teams.values())
+
+    def __len__(self) -> int:
+        return len(self._teams)
+
+    def __contains__(self, team_id: object) -> bool:
+        return team_id in self._teams
+
+    def get(self, team_id: str) -> CatalogTeam:
+        """The team with this id; ``KeyError`` if none."""
+        return self._teams[team_id]
+
+    def by_api_id(self, api_id: int) -> CatalogTeam | None:
+        """The team with this API-Sports id, if the catalog knows it."""
+        return next((t for t in self._teams.values() if t.api_id == api_id), None)
+
+    def in_league(self, league: str | None, season: int | None = None) -> list[CatalogTeam]:
+        """Teams of a league (and season), ordered by name."""
+        return sorted((t for t in self if t.in_league(league, season)), key=lambda t: t.name)
+
+    def league_keys(self) -> set[str]:
+        """Every league key any team belongs to."""
+        return {league for team in self for league in team.leagues}
+
+
+def load_catalog(source: Path | Traversable | str, *, sport: str) -> TeamCatalog:
+    """Load a TOML team catalog (a path, an ``importlib.resources`` file, or TOML text).
+
+    Several files may be concatenated by passing their texts joined; keys must stay unique.
+    Raises :class:`PayloadError` naming the team and field on a malformed entry.
+    """
+    if isinstance(source, str):
+        text = source
+        origin = "<text>"
+    else:
+        text = source.read_text(encoding="utf-8")
+        origin = str(source)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PayloadError(f"{origin}: not valid TOML: {exc}") from exc
+    return TeamCatalog(sport, (_team_from_toml(sport, i, raw, origin) for i, raw in enumerate(data.get("teams", []))))
+
+
+def _str_tuple(raw: dict[str, Any], field: str, where: str) -> tuple[str, ...]:
+    value = raw.get(field, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise PayloadError(f"{where}: {field} must be a list of strings")
+    return tuple(value)
+
+
+def _team_from_toml(sport: str, index: int, raw: dict[str, Any], origin: str) -> CatalogTeam:
+    where = f"{origin}: teams[{index}]"
+    key, name = raw.get("key"), raw.get("name")
+    if not isinstance(key, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", key):
+        raise PayloadError(f"{where}: key must match [a-z0-9-]+, got {key!r}")
+    if not isinstance(name, str) or not name.strip():
+        raise PayloadError(f"{where} ({key}): name is required")
+    where = f"{origin}: team {key!r}"
+    leagues_raw = raw.get("leagues", {})
+    if not isinstance(leagues_raw, dict) or not leagues_raw:
+        raise PayloadError(f"{where}: leagues must map league keys to season lists")
+    leagues = {str(k): tuple(sorted(int(s) for s in v)) for k, v in leagues_raw.items()}
+    history = tuple(
+        HistoricalName(
+            name=str(h["name"]),
+            abbreviations=_str_tuple(h, "abbreviations", where),
+            first=h.get("from"),
+            last=h.get("until"),
+        )
+        for h in raw.get("history", [])
+    )
+    api_id = raw.get("api_id")
+    if api_id is not None and not isinstance(api_id, int):
+        raise PayloadError(f"{where}: api_id must be an integer")
+    return CatalogTeam(
+        id=f"{sport}:{key}",
+        sport=sport,
+        key=key,
+        name=name.strip(),
+        short_name=str(raw.get("short_name", "")),
+        city=str(raw.get("city", "")),
+        abbreviations=_str_tuple(raw, "abbreviations", where),
+        aliases=_str_tuple(raw, "aliases", where),
+        nicknames=_str_tuple(raw, "nicknames", where),
+        api_id=api_id,
+        external_ids=dict(raw.get("external_ids", {})),
+        leagues=leagues,
+        history=history,
+    )
+
+
+def load_overrides(path: Path) -> dict[str, list[tuple[str, str, str | None]]]:
+    """Read a user override file: ``sport → [(alias, team_id, league)]``.
+
+    Format::
+
+        [nba]
+        "Lakeshow" = "nba:lal"
+
+        [football.mls]          # league-specific
+        "Inter" = "football:inter-miami"
+    """
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read team overrides {path}: {exc}") from exc
+    result: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
+    for sport, entries in data.items():
+        for alias, target in entries.items():
+            if isinstance(target, dict):
+                for league_alias, league_target in target.items():
+                    result[sport].append((league_alias, str(league_target), alias))
+            else:
+                result[sport].append((alias, str(target), None))
+    return dict(result)
+
+
+class TeamResolver:
+    """Resolves team names of one sport (see the module docstring for the order)."""
+
+    #: A fuzzy match must score at least this (0-100) ...
+    threshold: float = 85.0
+    #: ... and beat the best candidate of any *other* team by this many points.
+    margin: float = 6.0
+    #: Names shorter than this (letters) are never fuzzy-matched: "NY" is not a typo of "NYK".
+    min_fuzzy_length: int = 5
+
+    def __init__(
+        self,
+        catalog: TeamCatalog,
+        *,
+        overrides: Sequence[tuple[str, str, str | None]] = (),
+        threshold: float | None = None,
+        margin: float | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.sport = catalog.sport
+        if threshold is not None:
+            self.threshold = threshold
+        if margin is not None:
+            self.margin = margin
+        self._exact: dict[str, set[str]] = defaultdict(set)
+        self._norm: dict[str, set[str]] = defaultdict(set)
+        self._club: dict[str, set[str]] = defaultdict(set)
+        self._abbr: dict[str, set[str]] = defaultdict(set)
+        self._ids: dict[str, set[str]] = defaultdict(set)
+        self._overrides: dict[tuple[str, str | None], str] = {}
+        self._cache: dict[tuple[str, str | None, int | None], Resolution | TeamResolutionError] = {}
+        for team in catalog:
+            self._index_team(team)
+        for alias, target, league in overrides:
+            self.add_override(alias, target, league=league)
+
+    def _index_team(self, team: CatalogTeam) -> None:
+        for name in team.names():
+            self._exact[name.strip()].add(team.id)
+            norm = normalize(name)
+            self._norm[norm].add(team.id)
+            self._club[strip_club_tokens(norm)].add(team.id)
+        abbreviations = list(team.abbreviations)
+        for old in team.history:
+            abbreviations.extend(old.abbreviations)
+        for abbr in abbreviations:
+            self._abbr[abbr.strip().casefold()].add(team.id)
+        if team.api_id is not None:
+            self._ids[str(team.api_id)].add(team.id)
+        for value in team.external_ids.values():
+            self._ids[str(value)].add(team.id)
+
+    def add_override(self, alias: str, team_id: str, *, league: str | None = None) -> None:
+        """Make ``alias`` resolve to ``team_id`` (in ``league`` only, when given)."""
+        if team_id not in self.catalog:
+            raise ConfigError(f"override {alias!r} → {team_id!r}: no such {self.sport} team")
+        self._overrides[(normalize(alias), league)] = team_id
+        self._cache.clear()
+
+    def resolve(self, name: str, *, league: str | None = None, season: int | None = None) -> Resolution:
+        """Resolve ``name``; raise :class:`TeamResolutionError` with candidates if it cannot."""
+        key = (name, league, season)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._resolve(name, league, season)
+            self._cache[key] = cached
+        if isinstance(cached, TeamResolutionError):
+            raise cached
+        return cached
+
+    def resolve_id(self, name: str, *, league: str | None = None, season: int | None = None) -> str:
+        """Shorthand for ``resolve(...).team_id``."""
+        return self.resolve(name, league=league, season=season).team_id
+
+    def try_resolve(self, name: str, *, league: str | None = None, season: int | None = None) -> Resolution | None:
+        """Like :meth:`resolve` but ``None`` instead of an error."""
+        try:
+            return self.resolve(name, league=league, season=season)
+        except TeamResolutionError:
+            return None
+
+    # -- the stages --------------------------------------------------------------------
+    def _resolve(self, name: str, league: str | None, season: int | None) -> Resolution | TeamResolutionError:
+        raw = name.strip()
+        where = self._where(league, season)
+        if not raw:
+            return TeamResolutionError(
+                f"empty team name ({where})", name=name, sport=self.sport, league=league
+            )
+        norm = normalize(raw)
+        for override_league in (league, None):
+            target = self._overrides.get((norm, override_league))
+            if target is not None:
+                return Resolution(input=name, team=self.catalog.get(target), match="override")
+        stages: list[tuple[MatchKind, set[str]]] = [
+            ("exact", self._exact.get(raw, set())),
+            ("normalized", self._norm.get(norm, set())),
+            ("club-form", self._club.get(strip_club_tokens(norm), set())),
+            ("abbreviation", self._abbr.get(raw.casefold(), set())),
+        ]
+        if raw.isdigit():
+            stages.append(("id", self._ids.get(str(int(raw)), set())))
+        for kind, found in stages:
+            matches = self._eligible(found, league, season)
+            if len(matches) == 1:
+                return Resolution(input=name, team=matches[0], match=kind)
+            if len(matches) > 1:
+                return self._ambiguous(name, league, season, [(t, 100.0) for t in matches])
+        return self._fuzzy(name, norm, league, season)
+
+    def _eligible(self, team_ids: set[str], league: str | None, season: int | None) -> list[CatalogTeam]:
+        teams = [self.catalog.get(tid) for tid in sorted(team_ids)]
+        teams = [t for t in teams if t.in_league(league, None)]
+        if season is not None and len(teams) > 1:
+            in_season = [t for t in teams if t.in_league(league, season)]
+            teams = in_season or teams
+        return teams
+
+    def _choices(self, league: str | None) -> dict[str, str]:
+        """Fuzzy choices: club-form name → team id (names shared by two teams are dropped)."""
+        owners: dict[str, set[str]] = defaultdict(set)
+        for team in self.catalog:
+            if not team.in_league(league):
+                continue
+            for full in team.names():
+                owners[strip_club_tokens(normalize(full))].add(team.id)
+        return {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1}
+
+    def _fuzzy(self, name: str, norm: str, league: str | None, season: int | None) -> Resolution | TeamResolutionError:
+        choices = self._choices(league)
+        query = strip_club_tokens(norm)
+        # Token-sort ratio forgives typos and word order, not partial overlaps: "LA" must not
+        # creep into "Lakers", nor "Washington Redskins" into "Washington Wizards".
+        ranked = process.extract(query, list(choices), scorer=fuzz.token_sort_ratio, limit=25)
+        best_by_team: dict[str, float] = {}
+        for choice, score, _ in ranked:
+            team_id = choices[choice]
+            best_by_team[team_id] = max(best_by_team.get(team_id, 0.0), float(score))
+        ordered = sorted(best_by_team.items(), key=lambda item: (-item[1], item[0]))
+        candidates = [(self.catalog.get(tid), score) for tid, score in ordered[:5]]
+        where = self._where(league, season)
+        too_short = len(query.replace(" ", "")) < self.min_fuzzy_length
+        if not candidates or candidates[0][1] < self.threshold or too_short:
+            hint = self._hint(candidates)
+            return TeamResolutionError(
+                f"unknown team {name!r} ({where}){hint}",
+                name=name,
+                sport=self.sport,
+                league=league,
+                candidates=[(t.id, t.name, s) for t, s in candidates],
+            )
+        if len(candidates) > 1 and candidates[0][1] - candidates[1][1] < self.margin:
+            return self._ambiguous(name, league, season, candidates)
+        team, score = candidates[0]
+        return Resolution(input=name, team=team, match="fuzzy", score=score)
+
+    def _ambiguous(
+        self, name: str, league: str | None, season: int | None, candidates: Sequence[tuple[CatalogTeam, float]]
+    ) -> TeamResolutionError:
+        listed = ", ".join(f"{t.name} ({t.id})" for t, _ in candidates[:5])
+        return TeamResolutionError(
+            f"ambiguous team {name!r} ({self._where(league, season)}): could be {listed}; "
+            "give the league, a fuller name, or add an alias",
+            name=name,
+            sport=self.sport,
+            league=league,
+            candidates=[(t.id, t.name, s) for t, s in candidates],
+        )
+
+    def _where(self, league: str | None, season: int | None) -> str:
+        parts = [f"sport {self.sport}"]
+        if league:
+            parts.append(f"league {league}")
+        if season is not None:
+            parts.append(f"season {season}")
+        return ", ".join(parts)
+
+    @staticmethod
+    def _hint(candidates: Sequence[tuple[CatalogTeam, float]]) -> str:
+        if not candidates:
+            return ""
+        listed = ", ".join(f"{t.name} ({s:.0f})" for t, s in candidates[:3])
+        return f"; closest: {listed}"
