@@ -29,10 +29,13 @@ class Problem:
     where: str  # "17" (1-based line) or "$.matches[3]"
     message: str
     source: str = ""  # file name, filled in by the pipeline when empty
+    #: "error" rejects the row; "warning" reports a quirk that was handled (e.g. a fixed year).
+    severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
         prefix = f"{self.source}:" if self.source else ""
-        return f"{prefix}{self.where}: {self.message}"
+        tag = "warning: " if self.severity == "warning" else ""
+        return f"{prefix}{self.where}: {tag}{self.message}"
 
 
 @attrs.frozen(kw_only=True)
