@@ -9,7 +9,8 @@ optionally within one league (and season), trying in order:
 3. the normalised form (case, accents, punctuation, ``&``/``and``, whitespace);
 4. the normalised form without club-form tokens (FC, CF, AFC, SC, 1846 …);
 5. abbreviation (case-insensitive) or numeric id (API-Sports id, or another source's id);
-6. fuzzy match (rapidfuzz) that must clear a score threshold **and** beat the runner-up
+6. leading words of exactly one team's name in scope ("Inter" in MLS is Inter Miami);
+7. fuzzy match (rapidfuzz) that must clear a score threshold **and** beat the runner-up
    team by a margin — otherwise it is an error listing the candidates, never a guess.
 
 Resolution is pure: no I/O, no clock. Results are cached per resolver.
@@ -44,7 +45,7 @@ __all__ = [
     "strip_club_tokens",
 ]
 
-MatchKind = Literal["override", "exact", "normalized", "club-form", "abbreviation", "id", "fuzzy"]
+MatchKind = Literal["override", "exact", "normalized", "club-form", "abbreviation", "id", "prefix", "fuzzy"]
 
 #: Tokens that say "this is a club" rather than which club.
 CLUB_TOKENS = frozenset(
@@ -388,7 +389,7 @@ class TeamResolver:
             ("club-form", self._club.get(strip_club_tokens(norm), set())),
             ("abbreviation", self._abbr.get(raw.casefold(), set())),
         ]
-        if raw.isdigit():
+        if raw.isascii() and raw.isdigit():
             stages.append(("id", self._ids.get(str(int(raw)), set())))
         for kind, found in stages:
             matches = self._eligible(found, league, season)
@@ -396,7 +397,20 @@ class TeamResolver:
                 return Resolution(input=name, team=matches[0], match=kind)
             if len(matches) > 1:
                 return self._ambiguous(name, league, season, [(t, 100.0) for t in matches])
-        return self._fuzzy(name, norm, league, season)
+        return self._prefix(name, norm, league, season) or self._fuzzy(name, norm, league, season)
+
+    def _prefix(self, name: str, norm: str, league: str | None, season: int | None) -> Resolution | TeamResolutionError | None:
+        query = strip_club_tokens(norm)
+        if len(query.replace(" ", "")) < self.min_fuzzy_length:
+            return None
+        head = query + " "
+        found = {tid for choice, tid in self._choices(league).items() if choice.startswith(head)}
+        matches = self._eligible(found, league, season)
+        if len(matches) == 1:
+            return Resolution(input=name, team=matches[0], match="prefix", score=100.0)
+        if len(matches) > 1:
+            return self._ambiguous(name, league, season, [(t, 100.0) for t in matches])
+        return None
 
     def _eligible(self, team_ids: set[str], league: str | None, season: int | None) -> list[CatalogTeam]:
         teams = [self.catalog.get(tid) for tid in sorted(team_ids)]
