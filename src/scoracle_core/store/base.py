@@ -245,6 +245,10 @@ class Store(Protocol):
         """
         ...
 
+    async def next_eligible_at(self, *, sport: str | None = None) -> datetime | None:
+        """The earliest ``coalesce(next_attempt_at, due_at)`` of pending tasks, or ``None``."""
+        ...
+
     async def extend_lease(self, task_id: int, *, worker_id: str, until: datetime) -> bool:
         """Move the lease of a running task owned by ``worker_id``; ``False`` if the lease was
         lost (reclaimed or finished)."""
