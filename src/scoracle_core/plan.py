@@ -21,14 +21,30 @@ from scoracle_core.seeding import StrategySpec, stats_source
 from scoracle_core.sport import League
 from scoracle_core.store.base import GameQuery, Store, TaskUpsertResult
 
-__all__ = ["Plan", "PlanConfig", "PlannedTask", "build_plan", "due_at", "estimate_calls", "plan_seeds"]
+__all__ = [
+    "Plan",
+    "PlanConfig",
+    "PlannedTask",
+    "build_plan",
+    "due_at",
+    "estimate_calls",
+    "plan_seeds",
+    "seed_delay",
+]
 
 _CHEAPEST_FIRST = (Strategy.GAME, Strategy.BOXSCORE, Strategy.ROSTER, Strategy.BLANKET)
 
 
+def seed_delay(league: League) -> timedelta:
+    """How long after a game's start its seed task is due: the league's ``seed_delay``
+    (start + typical duration + the time API-Sports needs to publish final stats)."""
+    return league.seed_delay
+
+
 def due_at(game: Game, league: League, delay: timedelta | None = None) -> datetime:
-    """When a game's seed task is due: its start plus the league's (or the given) delay."""
-    return game.start_at + (delay if delay is not None else league.seed_delay)
+    """When the seed task of ``game`` is due (UTC): its start plus the given delay, else
+    :func:`seed_delay`."""
+    return game.start_at + (delay if delay is not None else seed_delay(league))
 
 
 @attrs.frozen(kw_only=True)

@@ -292,13 +292,19 @@ class Seeder:
             await self.store.set_game_status(
                 game.id, outcome.status, home_score=outcome.home_score, away_score=outcome.away_score
             )
-            if outcome.team_lines or outcome.player_lines:
+            # Season totals from the game lines in the store — except for entities whose season
+            # aggregates the API just gave us (they may use other stat names).
+            given_players = {row.player_id for row in outcome.player_season}
+            given_teams = {row.team_id for row in outcome.team_season}
+            recompute_players = sorted({row.player_id for row in outcome.player_lines} - given_players)
+            recompute_teams = sorted({row.team_id for row in outcome.team_lines} - given_teams)
+            if recompute_players or recompute_teams:
                 await self.store.recompute_season_stats(
                     sport=game.sport,
                     league=game.league,
                     season=game.season,
-                    player_ids=sorted({row.player_id for row in outcome.player_lines}),
-                    team_ids=sorted({row.team_id for row in outcome.team_lines}),
+                    player_ids=recompute_players,
+                    team_ids=recompute_teams,
                 )
             await self.store.mark_seeded(team_ids=team_ids, player_ids=player_ids, at=now, game_date=game.start_date)
             await self.store.add_sync_run(

@@ -52,6 +52,7 @@ CLUB_TOKENS = frozenset(
     """
     fc cf afc sc ac as ssc ss us cd ud sd rc rcd ca cfc fk sv vfl vfb tsg bv bsc
     club de del la le calcio futbol football fussball sport sporting association
+    associazione sportiva societa unione polisportiva
     1846 1899 1900 1904 1907 1909 1910 1913 1919 1923 1928
     """.split()
 )
@@ -289,6 +290,21 @@ def load_overrides(path: Path) -> dict[str, list[tuple[str, str, str | None]]]:
     return dict(result)
 
 
+#: Words that make a different side of a club: "Bayern München II" is not Bayern.
+SIDE_TOKENS = frozenset("ii iii 2 b c u u17 u18 u19 u20 u21 u23 am reserves reserve youth academy women w femenino feminin frauen primavera".split())
+
+
+def _words_match(query: str, choice: str, *, cutoff: float = 75.0) -> bool:
+    """Whether each word of ``query`` (3+ letters) is close to some word of ``choice``, and the
+    query names no other side (reserves, youth, women) than the choice does."""
+    words = choice.split()
+    if (set(query.split()) & SIDE_TOKENS) - set(words):
+        return False
+    return all(
+        any(fuzz.ratio(word, other) >= cutoff for other in words) for word in query.split() if len(word) >= 3
+    )
+
+
 class TeamResolver:
     """Resolves team names of one sport (see the module docstring for the order)."""
 
@@ -318,6 +334,8 @@ class TeamResolver:
         self._club: dict[str, set[str]] = defaultdict(set)
         self._abbr: dict[str, set[str]] = defaultdict(set)
         self._ids: dict[str, set[str]] = defaultdict(set)
+        self._cities: dict[str, set[str]] = defaultdict(set)
+        self._choices_cache: dict[str | None, dict[str, str]] = {}
         self._overrides: dict[tuple[str, str | None], str] = {}
         self._cache: dict[tuple[str, str | None, int | None], Resolution | TeamResolutionError] = {}
         for team in catalog:
@@ -331,6 +349,8 @@ class TeamResolver:
             norm = normalize(name)
             self._norm[norm].add(team.id)
             self._club[strip_club_tokens(norm)].add(team.id)
+        if team.city:
+            self._cities[normalize(team.city)].add(team.id)
         abbreviations = list(team.abbreviations)
         for old in team.history:
             abbreviations.extend(old.abbreviations)
@@ -386,7 +406,7 @@ class TeamResolver:
         stages: list[tuple[MatchKind, set[str]]] = [
             ("exact", self._exact.get(raw, set())),
             ("normalized", self._norm.get(norm, set())),
-            ("club-form", self._club.get(strip_club_tokens(norm), set())),
+            ("club-form", self._club_form(strip_club_tokens(norm))),
             ("abbreviation", self._abbr.get(raw.casefold(), set())),
         ]
         if raw.isascii() and raw.isdigit():
@@ -412,6 +432,12 @@ class TeamResolver:
             return self._ambiguous(name, league, season, [(t, 100.0) for t in matches])
         return None
 
+    def _club_form(self, key: str) -> set[str]:
+        """Teams whose name minus club tokens is ``key`` — plus, when there are any, the teams
+        based in a city of that name: "Paris" (Paris FC without "FC") is also PSG's city."""
+        found = self._club.get(key, set())
+        return found | self._cities.get(key, set()) if found else set()
+
     def _eligible(self, team_ids: set[str], league: str | None, season: int | None) -> list[CatalogTeam]:
         teams = [self.catalog.get(tid) for tid in sorted(team_ids)]
         teams = [t for t in teams if t.in_league(league, None)]
@@ -422,6 +448,12 @@ class TeamResolver:
 
     def _choices(self, league: str | None) -> dict[str, str]:
         """Fuzzy choices: club-form name → team id (names shared by two teams are dropped)."""
+        cached = self._choices_cache.get(league)
+        if cached is None:
+            cached = self._choices_cache[league] = self._build_choices(league)
+        return cached
+
+    def _build_choices(self, league: str | None) -> dict[str, str]:
         owners: dict[str, set[str]] = defaultdict(set)
         for team in self.catalog:
             if not team.in_league(league):
@@ -439,6 +471,10 @@ class TeamResolver:
         best_by_team: dict[str, float] = {}
         for choice, score, _ in ranked:
             team_id = choices[choice]
+            # Every word of the query must look like a word of the name: "Detroit Lions" shares a
+            # city with "Detroit Pistons" but is not a typo of it.
+            if not _words_match(query, choice):
+                score = min(float(score), self.threshold - 1)
             best_by_team[team_id] = max(best_by_team.get(team_id, 0.0), float(score))
         ordered = sorted(best_by_team.items(), key=lambda item: (-item[1], item[0]))
         candidates = [(self.catalog.get(tid), score) for tid, score in ordered[:5]]

@@ -97,6 +97,14 @@ def _register_commands() -> None:
     cli.add_command(db.db)
     cli.add_command(plugins_cmd.plugins)
     cli.add_command(teams_cmd.teams)
+    from scoracle_core.cli import ingest_cmd, query_cmd
+
+    cli.add_command(ingest_cmd.ingest_schedule)
+    cli.add_command(ingest_cmd.formats)
+    cli.add_command(query_cmd.query)
+    from scoracle_core.cli import sim_cmd
+
+    cli.add_command(sim_cmd.sim)
 
 
 _register_commands()

@@ -26,16 +26,19 @@ RowStatus = Literal["scheduled", "completed", "postponed", "cancelled"]
 class Problem:
     """Something wrong with one row: where (line number or JSON path) and what."""
 
-    where: str  # "17" (1-based line) or "$.matches[3]"
+    where: str  # "17" (1-based line) or "$.matches[3]"; "" for the file as a whole
     message: str
     source: str = ""  # file name, filled in by the pipeline when empty
     #: "error" rejects the row; "warning" reports a quirk that was handled (e.g. a fixed year).
     severity: Literal["error", "warning"] = "error"
+    #: A stable, machine-readable kind (``"unknown-team"``, ``"dst-gap"`` …); ``""`` when unclassified.
+    code: str = ""
 
     def __str__(self) -> str:
-        prefix = f"{self.source}:" if self.source else ""
+        location = ":".join(part for part in (self.source, self.where) if part)
+        prefix = f"{location}: " if location else ""
         tag = "warning: " if self.severity == "warning" else ""
-        return f"{prefix}{self.where}: {tag}{self.message}"
+        return f"{prefix}{tag}{self.message}"
 
 
 @attrs.frozen(kw_only=True)

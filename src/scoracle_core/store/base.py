@@ -186,7 +186,12 @@ class Store(Protocol):
         ...
 
     async def set_game_status(
-        self, game_id: int, status: GameStatus, *, home_score: int | None = None, away_score: int | None = None
+        self,
+        game_id: int,
+        status: GameStatus,
+        *,
+        home_score: int | None = None,
+        away_score: int | None = None,
     ) -> None:
         """Update a game's status (and scores when given)."""
         ...
@@ -294,7 +299,9 @@ class Store(Protocol):
         """Lines filtered by game and/or player, ordered by (game_id, player_id)."""
         ...
 
-    async def get_team_game_stats(self, *, game_id: int | None = None, team_id: str | None = None) -> list[TeamGameStats]:
+    async def get_team_game_stats(
+        self, *, game_id: int | None = None, team_id: str | None = None
+    ) -> list[TeamGameStats]:
         """Boxes filtered by game and/or team, ordered by (game_id, team_id)."""
         ...
 
@@ -310,7 +317,9 @@ class Store(Protocol):
         """Season totals, ordered by team_id."""
         ...
 
-    async def recompute_season_stats(self, *, sport: str, league: str, season: int, player_ids: Sequence[str], team_ids: Sequence[str]) -> None:
+    async def recompute_season_stats(
+        self, *, sport: str, league: str, season: int, player_ids: Sequence[str], team_ids: Sequence[str]
+    ) -> None:
         """Rebuild the season totals of these players and teams as sums of their game lines in
         the store (games of that sport/league/season), in one statement each."""
         ...
@@ -330,11 +339,15 @@ class Store(Protocol):
         """Append usage records (one round trip)."""
         ...
 
-    async def find_api_calls(self, *, since: datetime | None = None, sport: str | None = None) -> list[ApiCall]:
+    async def find_api_calls(
+        self, *, since: datetime | None = None, sport: str | None = None
+    ) -> list[ApiCall]:
         """Usage records, oldest first."""
         ...
 
-    async def count_api_calls(self, *, since: datetime, sport: str | None = None, cached: bool = False) -> int:
+    async def count_api_calls(
+        self, *, since: datetime, sport: str | None = None, cached: bool = False
+    ) -> int:
         """How many calls were made since ``since`` (excluding cache hits unless ``cached``)."""
         ...
 
@@ -369,7 +382,9 @@ class Store(Protocol):
         ...
 
     # -- team alias overrides ----------------------------------------------------------
-    async def add_team_alias(self, *, sport: str, alias: str, team_id: str, league: str | None = None) -> None:
+    async def add_team_alias(
+        self, *, sport: str, alias: str, team_id: str, league: str | None = None
+    ) -> None:
         """Upsert a user override: ``alias`` (stored as given) → ``team_id``."""
         ...
 

@@ -6,8 +6,9 @@ from datetime import time, timedelta
 from importlib.resources import files
 
 from scoracle_core.sport import BaseSport, League
+from scoracle_football.stats import FootballStats
 
-__all__ = ["LEAGUES", "make_sport"]
+__all__ = ["LEAGUES", "FootballSport", "make_sport"]
 
 
 def _league(key: str, name: str, api_id: int, tz: str, teams: int, **kw: object) -> League:
@@ -47,14 +48,30 @@ LEAGUES = (
 )
 
 
-def make_sport() -> BaseSport:
-    """The football sport adapter."""
-    data = files("scoracle_football") / "data"
-    return BaseSport(
-        key="football",
-        name="Football",
-        leagues=LEAGUES,
-        api_base_url="https://v3.football.api-sports.io",
-        api_path="/football",
-        catalog_files=[data / "teams_west.toml", data / "teams_central.toml"],
-    )
+class FootballSport(BaseSport):
+    """The football adapter, with its seeding capability as ``stats``.
+
+    ``batch_ids`` allows ``fixtures?ids=`` (20 fixtures a call; paid plans only). It may stay on
+    for a free key: the first ``errors.plan`` answer switches batching off by itself.
+    """
+
+    def __init__(self, *, batch_ids: bool = True) -> None:
+        data = files("scoracle_football") / "data"
+        super().__init__(
+            key="football",
+            name="Football",
+            leagues=LEAGUES,
+            api_base_url="https://v3.football.api-sports.io",
+            api_path="/football",
+            catalog_files=[data / "teams_west.toml", data / "teams_central.toml"],
+        )
+        self.stats = FootballStats(batch_ids=batch_ids, team_id_of=self._team_id_of)
+
+    def _team_id_of(self, api_id: int) -> str | None:
+        team = self.catalog().by_api_id(api_id)
+        return team.id if team is not None else None
+
+
+def make_sport() -> FootballSport:
+    """The football sport adapter (``fixtures?ids=`` batching on; see :class:`FootballSport`)."""
+    return FootballSport()

@@ -1,8 +1,10 @@
-"""CSV plumbing shared by the NBA schedule formats: rows with line numbers, columns by name.
+"""CSV plumbing for schedule formats: rows with line numbers, columns by name, never raising.
 
-Nothing here raises on bad input: a record the ``csv`` module cannot read becomes a
-:class:`~scoracle_core.ingest.formats.Problem`, and value parsers raise :class:`RowError`, which
-the formats turn into a problem for that row.
+A record the ``csv`` module cannot read becomes a :class:`~scoracle_core.ingest.formats.Problem`;
+value parsers raise :class:`RowError`, which a format turns into a problem for that row.
+
+The NFL plugin carries an identical copy (plugins stay independent of each other); a shared home
+in ``scoracle_core.ingest`` would remove the copy.
 """
 
 from __future__ import annotations
@@ -13,14 +15,40 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
-from scoracle_core.ingest.formats import Problem
+
+from scoracle_core.ingest.formats import Problem, RowStatus
 from scoracle_core.teams import normalize
 
-__all__ = ["Columns", "Row", "RowError", "cell", "head_header", "head_rows", "known_fraction", "read_csv", "to_int"]
+__all__ = [
+    "Columns",
+    "Row",
+    "RowError",
+    "cell",
+    "clamp",
+    "head_header",
+    "head_rows",
+    "header_score",
+    "known_fraction",
+    "length_error",
+    "read_csv",
+    "status_of",
+    "table",
+    "team_bonus",
+    "to_int",
+    "warning_about",
+]
 
 
 class RowError(ValueError):
-    """A row cannot be read; the message says why (the format adds the line)."""
+    """A row cannot be read; the message says why (the format adds the line), ``code`` what kind."""
+
+    def __init__(self, message: str, code: str = "bad-value") -> None:
+        super().__init__(message)
+        self.code = code
+
+    def problem(self, row: Row, source: str) -> Problem:
+        """This error as the problem of ``row``."""
+        return Problem(where=str(row.line), message=str(self), source=source, code=self.code)
 
 
 @attrs.frozen
@@ -29,47 +57,6 @@ class Row:
 
     line: int
     fields: tuple[str, ...]
-
-
-def read_csv(text: str) -> Iterator[Row | Problem]:
-    """Every non-blank record of ``text`` (BOM and CRLF tolerated), or a problem per unreadable one."""
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    consumed = 0
-    while True:
-        start = consumed + 1
-        try:
-            fields = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield Problem(where=str(start), message=f"unreadable CSV: {exc}")
-            if reader.line_num <= consumed:  # the reader made no progress: stop, never spin
-                return
-            consumed = reader.line_num
-            continue
-        consumed = reader.line_num
-        if any(field.strip() for field in fields):
-            yield Row(start, tuple(fields))
-
-
-def head_rows(head: str, limit: int = 12) -> list[tuple[str, ...]]:
-    """The first ``limit`` records of a file's head (the last, possibly cut, line dropped)."""
-    complete = head if head.endswith("\n") else head[: head.rfind("\n") + 1]
-    rows = [row.fields for row in read_csv(complete) if isinstance(row, Row)]
-    return rows[:limit]
-
-
-def head_header(head: str) -> list[str]:
-    """The header of a file's head, names stripped; ``[]`` when there is none."""
-    line = head.removeprefix("\ufeff").split("\n", 1)[0].rstrip("\r")
-    rows = [row.fields for row in read_csv(line) if isinstance(row, Row)]
-    return [name.strip() for name in rows[0]] if rows else []
-
-
-def known_fraction(values: Iterable[str], known: frozenset[str]) -> float:
-    """The share of ``values`` (normalised) found in ``known``; 0 when there are none."""
-    seen = [normalize(value) for value in values if value.strip()]
-    return sum(value in known for value in seen) / len(seen) if seen else 0.0
 
 
 class Columns:
@@ -86,9 +73,71 @@ class Columns:
         wanted = _key(name)
         return next((i for i, have in enumerate(self.names) if i > after and have == wanted), None)
 
+    def index(self, name: str) -> int:
+        """The first column called ``name``; ``LookupError`` when there is none (check first)."""
+        found = self.find(name)
+        if found is None:
+            raise LookupError(f"no column {name!r}")
+        return found
+
     def missing(self, names: Iterable[str]) -> list[str]:
         """Which of ``names`` the header lacks."""
         return [name for name in names if self.find(name) is None]
+
+
+def read_csv(text: str) -> Iterator[Row | Problem]:
+    """Every non-blank record of ``text`` (BOM and CRLF tolerated), or a problem per unreadable one."""
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    consumed = 0
+    while True:
+        start = consumed + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Problem(where=str(start), message=f"unreadable CSV: {exc}", code="bad-row")
+            if reader.line_num <= consumed:  # the reader made no progress: stop, never spin
+                return
+            consumed = reader.line_num
+            continue
+        consumed = reader.line_num
+        if any(field.strip() for field in fields):
+            yield Row(start, tuple(fields))
+
+
+def table(text: str, required: Sequence[str], what: str) -> Iterator[Problem | tuple[Columns, Row]]:
+    """Problems and ``(columns, row)`` pairs; only a problem when the header lacks a required column."""
+    columns: Columns | None = None
+    for item in read_csv(text):
+        if isinstance(item, Problem):
+            yield item
+        elif columns is None:
+            columns = Columns(item.fields)
+            missing = columns.missing(required)
+            if missing:
+                listed = ", ".join(repr(name) for name in missing)
+                yield Problem(
+                    where=str(item.line),
+                    message=f"not a {what} file: the header has no {listed}",
+                    code="bad-header",
+                )
+                return
+        else:
+            yield columns, item
+    if columns is None:
+        yield Problem(where="1", message=f"empty file: no {what} header", code="empty")
+
+
+def length_error(row: Row, columns: Columns) -> RowError | None:
+    """An error when the row has fewer or more cells than the header."""
+    if len(row.fields) < len(columns):
+        return RowError(
+            f"row has {len(row.fields)} fields, the header {len(columns)} (truncated?)", "bad-row"
+        )
+    if len(row.fields) > len(columns):
+        return RowError(f"row has {len(row.fields)} fields, the header only {len(columns)}", "bad-row")
+    return None
 
 
 def cell(fields: Sequence[str], index: int | None) -> str:
@@ -98,7 +147,7 @@ def cell(fields: Sequence[str], index: int | None) -> str:
     return fields[index].strip()
 
 
-_INT = re.compile(r"[+-]?\d+(?:\.0*)?")
+_INT = re.compile(r"[+-]?\d{1,9}(?:\.0*)?")
 
 
 def to_int(text: str, what: str) -> int | None:
@@ -106,9 +155,74 @@ def to_int(text: str, what: str) -> int | None:
     value = text.strip()
     if not value:
         return None
-    if not _INT.fullmatch(value) or len(value) > 12:
+    if not _INT.fullmatch(value):
         raise RowError(f"{what} {text!r} is not a whole number")
     return int(value.split(".", 1)[0])
+
+
+def status_of(home: int | None, away: int | None) -> RowStatus:
+    """Completed when both scores are given, scheduled when neither is."""
+    if (home is None) != (away is None):
+        raise RowError("only one team has a score")
+    return "scheduled" if home is None else "completed"
+
+
+def warning_about(lines: Sequence[int], message: str, code: str) -> Problem:
+    """One warning about several rows: ``where`` is the first, the message lists them."""
+    return Problem(
+        where=str(lines[0]), message=f"{message} (lines {_span(lines)})", severity="warning", code=code
+    )
+
+
+def _span(lines: Sequence[int]) -> str:
+    if len(lines) > 1 and lines[-1] - lines[0] == len(lines) - 1:
+        return f"{lines[0]}-{lines[-1]}"
+    shown = ", ".join(str(n) for n in lines[:5])
+    return shown if len(lines) <= 5 else f"{shown}, ... {len(lines)} in all"
+
+
+# -- sniffing --------------------------------------------------------------------------------
+
+
+def head_header(head: str) -> list[str]:
+    """The header of a file's head, names stripped; ``[]`` when there is none."""
+    line = head.removeprefix("\ufeff").split("\n", 1)[0].rstrip("\r")
+    rows = [row.fields for row in read_csv(line) if isinstance(row, Row)]
+    return [name.strip() for name in rows[0]] if rows else []
+
+
+def head_rows(head: str, limit: int = 12) -> list[tuple[str, ...]]:
+    """The first ``limit`` records of a file's head, header included (a cut last line dropped)."""
+    complete = head if head.endswith("\n") else head[: head.rfind("\n") + 1]
+    rows = [row.fields for row in read_csv(complete) if isinstance(row, Row)]
+    return rows[:limit]
+
+
+def header_score(head: str, required: Sequence[str]) -> tuple[float, Columns | None]:
+    """0.8 and the columns when the head's header has every required column, else 0 and ``None``."""
+    columns = Columns(head_header(head))
+    return (0.0, None) if columns.missing(required) else (0.8, columns)
+
+
+def known_fraction(values: Iterable[str], known: frozenset[str]) -> float:
+    """The share of ``values`` (normalised) found in ``known``; 0 when there are none."""
+    seen = [normalize(value) for value in values if value.strip()]
+    return sum(value in known for value in seen) / len(seen) if seen else 0.0
+
+
+def team_bonus(values: Sequence[str], known: frozenset[str]) -> float:
+    """+0.15 when most sampled team names are known, −0.5 when not, 0 without a sample.
+
+    Several sports share a file layout (fixturedownload, for one): the teams decide.
+    """
+    if not any(value.strip() for value in values):
+        return 0.0
+    return 0.15 if known_fraction(values, known) >= 0.5 else -0.5
+
+
+def clamp(score: float) -> float:
+    """``score`` limited to [0, 1]."""
+    return min(1.0, max(0.0, score))
 
 
 def _key(name: str) -> str:

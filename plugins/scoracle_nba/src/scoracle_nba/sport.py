@@ -6,8 +6,9 @@ from datetime import time, timedelta
 from importlib.resources import files
 
 from scoracle_core.sport import BaseSport, League
+from scoracle_nba.stats import NBAStats
 
-__all__ = ["NBA", "make_sport"]
+__all__ = ["NBA", "NBASport", "make_sport"]
 
 NBA = League(
     key="standard",
@@ -24,13 +25,22 @@ NBA = League(
 )
 
 
-def make_sport() -> BaseSport:
+class NBASport(BaseSport):
+    """The NBA adapter, with its seeding capability as ``stats``."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            key="nba",
+            name="NBA",
+            leagues=[NBA],
+            api_base_url="https://v2.nba.api-sports.io",
+            api_path="/nba",
+            catalog_files=[files("scoracle_nba") / "data" / "teams.toml"],
+        )
+        #: The :class:`~scoracle_core.seeding.GameStatsSource` of API-NBA v2.
+        self.stats = NBAStats(catalog=self.catalog)
+
+
+def make_sport() -> NBASport:
     """The NBA sport adapter."""
-    return BaseSport(
-        key="nba",
-        name="NBA",
-        leagues=[NBA],
-        api_base_url="https://v2.nba.api-sports.io",
-        api_path="/nba",
-        catalog_files=[files("scoracle_nba") / "data" / "teams.toml"],
-    )
+    return NBASport()

@@ -6,8 +6,9 @@ from datetime import time, timedelta
 from importlib.resources import files
 
 from scoracle_core.sport import BaseSport, League
+from scoracle_nfl.stats import NFLStats
 
-__all__ = ["NFL", "make_sport"]
+__all__ = ["NFL", "NFLSport", "make_sport"]
 
 NFL = League(
     key="nfl",
@@ -24,13 +25,22 @@ NFL = League(
 )
 
 
-def make_sport() -> BaseSport:
+class NFLSport(BaseSport):
+    """The NFL adapter, with its seeding capability as ``stats``."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            key="nfl",
+            name="NFL",
+            leagues=[NFL],
+            api_base_url="https://v1.american-football.api-sports.io",
+            api_path="/nfl",
+            catalog_files=[files("scoracle_nfl") / "data" / "teams.toml"],
+        )
+        #: The :class:`~scoracle_core.seeding.GameStatsSource` of API-American-Football v1.
+        self.stats = NFLStats(catalog=self.catalog)
+
+
+def make_sport() -> NFLSport:
     """The NFL sport adapter."""
-    return BaseSport(
-        key="nfl",
-        name="NFL",
-        leagues=[NFL],
-        api_base_url="https://v1.american-football.api-sports.io",
-        api_path="/nfl",
-        catalog_files=[files("scoracle_nfl") / "data" / "teams.toml"],
-    )
+    return NFLSport()

@@ -1,0 +1,376 @@
+"""NFL schedule formats: nflverse schedules and matsonj's full-name schedule.
+
+Each format reads columns by header name, never by position, turns a row it cannot read into a
+:class:`~scoracle_core.ingest.formats.Problem` (it never raises on bad input), and leaves team
+names as written: the ingest pipeline resolves them against the catalog. Both formats write
+**US Eastern** wall-clock time. Neither file says so itself (nflverse documents it), so rows carry
+the zone America/New_York without claiming it explicitly: a caller's ``--timezone`` still wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date, time
+from functools import cached_property
+
+import attrs
+
+from scoracle_core.ingest.formats import Problem, RawGame
+from scoracle_core.teams import TeamCatalog, normalize
+from scoracle_nfl._csvrows import (
+    Columns,
+    Row,
+    RowError,
+    cell,
+    clamp,
+    head_rows,
+    header_score,
+    length_error,
+    status_of,
+    table,
+    team_bonus,
+    to_int,
+    warning_about,
+)
+from scoracle_nfl.sport import NFL, make_sport
+
+__all__ = ["FullNamesCsv", "KnownTeams", "NflverseCsv", "make_formats"]
+
+LEAGUE = NFL.key
+EASTERN = NFL.timezone
+
+_WEEKDAYS = {d: i for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])}
+
+
+class KnownTeams:
+    """Normalised names and abbreviations of the NFL teams, for sniffing; loaded on first use."""
+
+    def __init__(self, catalog: TeamCatalog | None = None) -> None:
+        self._catalog = catalog
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        """Every normalised name and abbreviation of every team."""
+        catalog = self._catalog
+        if catalog is None:
+            catalog = make_sport().catalog()
+        keys: set[str] = set()
+        for team in catalog:
+            keys.update(normalize(name) for name in team.names())
+            keys.update(normalize(abbr) for abbr in team.abbreviations)
+        return frozenset(keys)
+
+
+def make_formats(known: KnownTeams | None = None) -> list[NflverseCsv | FullNamesCsv]:
+    """One instance of every NFL schedule format, sharing one lazily loaded team list."""
+    known = known or KnownTeams()
+    return [NflverseCsv(known), FullNamesCsv(known)]
+
+
+_ISO_DAY = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
+_CLOCK = re.compile(r"\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*")
+
+
+def _clock(text: str, what: str) -> time | None:
+    if not text:
+        return None
+    match = _CLOCK.fullmatch(text)
+    if match is None:
+        raise RowError(f"unreadable {what} {text!r} (expected HH:MM)", "bad-time")
+    try:
+        return time(int(match[1]), int(match[2]), int(match[3] or 0))
+    except ValueError:
+        raise RowError(f"no such time {text!r} in {what}", "bad-time") from None
+
+
+def _day(year: int, month: int, day: int, text: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise RowError(f"no such date {text!r}", "bad-date") from None
+
+
+# -- nflverse --------------------------------------------------------------------------------
+
+_NFLVERSE_REQUIRED = ("game_id", "season", "game_type", "week", "gameday", "away_team", "home_team")
+_NFLVERSE_TYPES = {
+    "REG": "regular",
+    "WC": "playoff",
+    "DIV": "playoff",
+    "CON": "playoff",
+    "SB": "playoff",
+    "PRE": "preseason",
+}
+
+
+class NflverseCsv:
+    """nflverse schedules (``games.csv``), verbatim or as ``nfl_data_py``/pandas writes it.
+
+    The pandas export adds a leading unnamed index column and writes whole numbers as floats
+    ("21.0"); both variants read, because columns are found by name. ``gameday`` + ``gametime``
+    are US Eastern wall clock. ``game_type`` REG → regular, WC/DIV/CON/SB → playoff, PRE →
+    preseason. ``game_id`` is the source id, ``season`` and ``week`` are kept, ``location``
+    ``Neutral`` marks a neutral site, teams are nflverse abbreviations (``LA`` = Rams).
+    """
+
+    name = "nfl-nflverse-csv"
+    sport = "nfl"
+    description = "nflverse NFL schedule (games.csv or its pandas export); gameday+gametime US Eastern"
+
+    def __init__(self, known: KnownTeams | None = None) -> None:
+        self._known = known or KnownTeams()
+
+    def sniff(self, head: str, filename: str) -> float:
+        """High for the nflverse header whose sample rows name NFL teams."""
+        try:
+            score, columns = header_score(head, _NFLVERSE_REQUIRED)
+            if columns is None:
+                return 0.0
+            if columns.find("gametime") is not None:
+                score += 0.05
+            home, away = columns.find("home_team"), columns.find("away_team")
+            names = [cell(row, i) for row in head_rows(head)[1:] for i in (home, away)]
+            return clamp(score + team_bonus(names, self._known.keys))
+        except Exception:  # the contract: sniffing never raises, whatever the head holds
+            return 0.0
+
+    def parse(self, text: str, *, source: str) -> Iterator[RawGame | Problem]:
+        """Games in file order; bad rows as problems."""
+        for item in table(text, _NFLVERSE_REQUIRED, "nflverse schedule"):
+            if isinstance(item, Problem):
+                yield attrs.evolve(item, source=source)
+                continue
+            columns, row = item
+            try:
+                yield self._game(columns, row)
+            except RowError as exc:
+                yield exc.problem(row, source)
+
+    @staticmethod
+    def _game(columns: Columns, row: Row) -> RawGame:
+        error = length_error(row, columns)
+        if error is not None:
+            raise error
+
+        def get(name: str) -> str:
+            return cell(row.fields, columns.find(name))
+
+        game_id, home, away = get("game_id"), get("home_team"), get("away_team")
+        if not game_id:
+            raise RowError("no game_id", "missing")
+        if not home or not away:
+            raise RowError("a team is missing", "missing")
+        kind = get("game_type").upper()
+        if kind not in _NFLVERSE_TYPES:
+            raise RowError(f"unknown game_type {get('game_type')!r} (expected REG, WC, DIV, CON, SB or PRE)")
+        season, week = to_int(get("season"), "season"), to_int(get("week"), "week")
+        if season is None or week is None:
+            raise RowError("season and week are required", "missing")
+        gameday = get("gameday")
+        match = _ISO_DAY.fullmatch(gameday)
+        if match is None:
+            raise RowError(f"unreadable gameday {gameday!r} (expected YYYY-MM-DD)", "bad-date")
+        day = _day(int(match[1]), int(match[2]), int(match[3]), gameday)
+        home_score, away_score = (
+            to_int(get("home_score"), "home_score"),
+            to_int(get("away_score"), "away_score"),
+        )
+        return RawGame(
+            where=str(row.line),
+            home=home,
+            away=away,
+            day=day,
+            clock=_clock(get("gametime"), "gametime"),
+            zone=EASTERN,
+            league=LEAGUE,
+            season=season,
+            venue=get("stadium"),
+            game_type=_NFLVERSE_TYPES[kind],
+            week=week,
+            source_id=game_id,
+            status=status_of(home_score, away_score),
+            home_score=home_score,
+            away_score=away_score,
+            neutral=get("location").casefold() == "neutral",
+        )
+
+
+# -- matsonj full names ----------------------------------------------------------------------
+
+_FULLNAMES_REQUIRED = ("Week", "Date", "VisTm", "HomeTm")
+_ISO_WHEN = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}:\d{2}(?::\d{2})?))?\s*")
+_US_WHEN = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:\s+(\d{1,2}:\d{2}(?::\d{2})?))?\s*")
+_FLAGS = {
+    "1": True,
+    "true": True,
+    "yes": True,
+    "y": True,
+    "0": False,
+    "false": False,
+    "no": False,
+    "n": False,
+}
+
+
+@attrs.frozen
+class _Written:
+    """A row's date as written (the year possibly wrong) and its clock."""
+
+    year: int
+    month: int
+    day: int
+    clock: time | None
+
+    @classmethod
+    def read(cls, text: str) -> _Written:
+        if match := _ISO_WHEN.fullmatch(text):
+            year, month, day = int(match[1]), int(match[2]), int(match[3])
+        elif match := _US_WHEN.fullmatch(text):
+            month, day, year = int(match[1]), int(match[2]), int(match[3])
+            year += 2000 if year < 100 else 0
+        else:
+            raise RowError(f"unreadable Date {text!r} (expected '2023-9-7 20:20' or '9/5/24')", "bad-date")
+        return cls(year, month, day, _clock(match[4] or "", "time in Date"))
+
+
+@attrs.frozen
+class _Line:
+    """A row read far enough to find the file's season: its week and its date as written."""
+
+    row: Row
+    week: int
+    written: _Written
+
+
+class FullNamesCsv:
+    """matsonj's NFL schedule with full team names: ``id,Week,Day,Date,VisTm,HomeTm[,Neutral]``.
+
+    ``Date`` is ``2023-9-7 20:20`` (US Eastern time inside, not zero-padded) or ``9/5/24`` (date
+    only: no clock). Regular season only. The season is the year of the week-1 games. **Known
+    bug fixed:** the source writes the season's year on the January games of week 18
+    (``2023-1-7`` for 2024-01-07); a date before June carrying the season's year moves to the next
+    year, with one warning saying what moved. ``Neutral=1`` marks a neutral site.
+    """
+
+    name = "nfl-fullnames-csv"
+    sport = "nfl"
+    description = (
+        "NFL schedule with full team names (matsonj); Date US Eastern ('2023-9-7 20:20' or '9/5/24')"
+    )
+
+    def __init__(self, known: KnownTeams | None = None) -> None:
+        self._known = known or KnownTeams()
+
+    def sniff(self, head: str, filename: str) -> float:
+        """High for the ``Week,Day,Date,VisTm,HomeTm`` header whose sample rows name NFL teams."""
+        try:
+            score, columns = header_score(head, _FULLNAMES_REQUIRED)
+            if columns is None:
+                return 0.0
+            home, away = columns.find("HomeTm"), columns.find("VisTm")
+            names = [cell(row, i) for row in head_rows(head)[1:] for i in (home, away)]
+            return clamp(score + team_bonus(names, self._known.keys))
+        except Exception:  # the contract: sniffing never raises, whatever the head holds
+            return 0.0
+
+    def parse(self, text: str, *, source: str) -> Iterator[RawGame | Problem]:
+        """Games in file order, week-18 years fixed (one warning); bad rows as problems."""
+        pending: list[Problem | tuple[Columns, _Line]] = []
+        for item in table(text, _FULLNAMES_REQUIRED, "NFL full-names schedule"):
+            if isinstance(item, Problem):
+                pending.append(attrs.evolve(item, source=source))
+                continue
+            columns, row = item
+            try:
+                pending.append((columns, self._line(columns, row)))
+            except RowError as exc:
+                pending.append(exc.problem(row, source))
+        season = _season([entry[1] for entry in pending if isinstance(entry, tuple)])
+        moved: list[tuple[int, str, date]] = []
+        for entry in pending:
+            if isinstance(entry, Problem):
+                yield entry
+                continue
+            columns, line = entry
+            try:
+                yield from (
+                    attrs.evolve(found, source=source) if isinstance(found, Problem) else found
+                    for found in self._game(columns, line, season, moved)
+                )
+            except RowError as exc:
+                yield exc.problem(line.row, source)
+        if moved and season is not None:
+            first_line, written, fixed = moved[0]
+            yield attrs.evolve(
+                warning_about(
+                    [n for n, _, _ in moved],
+                    f"{len(moved)} games dated January-May carry the season's year {season} instead of "
+                    f"{season + 1} (a known bug of this source); moved them to {season + 1}, "
+                    f"e.g. line {first_line}: {written!r} → {fixed.isoformat()}",
+                    "fixed-year",
+                ),
+                source=source,
+            )
+
+    @staticmethod
+    def _line(columns: Columns, row: Row) -> _Line:
+        error = length_error(row, columns)
+        if error is not None:
+            raise error
+        week = to_int(cell(row.fields, columns.find("Week")), "Week")
+        if week is None:
+            raise RowError("no Week", "missing")
+        return _Line(row, week, _Written.read(cell(row.fields, columns.find("Date"))))
+
+    @staticmethod
+    def _game(
+        columns: Columns, line: _Line, season: int | None, moved: list[tuple[int, str, date]]
+    ) -> Iterator[RawGame | Problem]:
+        fields, written = line.row.fields, line.written
+
+        def get(name: str) -> str:
+            return cell(fields, columns.find(name))
+
+        home, away = get("HomeTm"), get("VisTm")
+        if not home or not away:
+            raise RowError("a team is missing", "missing")
+        neutral_text = get("Neutral").casefold()
+        if neutral_text not in _FLAGS and neutral_text:
+            raise RowError(f"unreadable Neutral {get('Neutral')!r} (expected 1 or 0)")
+        # A game before the season's start month is played in the calendar year after the season's.
+        wrong_year = season is not None and written.month < NFL.season_start_month and written.year == season
+        year = written.year + 1 if wrong_year else written.year
+        day = _day(year, written.month, written.day, get("Date"))
+        if wrong_year:
+            moved.append((line.row.line, get("Date"), day))
+        weekday = _WEEKDAYS.get(get("Day")[:3].casefold())
+        if weekday is not None and day.weekday() != weekday:
+            yield Problem(
+                where=str(line.row.line),
+                message=f"Day {get('Day')!r} does not match {day.isoformat()}, a {day:%A}; kept the date",
+                severity="warning",
+                code="weekday-mismatch",
+            )
+        yield RawGame(
+            where=str(line.row.line),
+            home=home,
+            away=away,
+            day=day,
+            clock=written.clock,
+            zone=EASTERN,
+            league=LEAGUE,
+            season=season,
+            week=line.week,
+            neutral=_FLAGS.get(neutral_text, False),
+        )
+
+
+def _season(lines: list[_Line]) -> int | None:
+    """The year most of the earliest week's games are written in (week 1, normally)."""
+    if not lines:
+        return None
+    first_week = min(line.week for line in lines)
+    years = Counter(line.written.year for line in lines if line.week == first_week)
+    return years.most_common(1)[0][0]

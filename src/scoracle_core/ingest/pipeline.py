@@ -1,0 +1,393 @@
+"""``ingest_schedule``: one schedule file into the store, validated, all or nothing.
+
+Read → detect the format → parse → validate every row → (reject, or) match with the stored
+games of the file's scope (one query) → write the changes in one transaction (one bulk upsert)
+→ re-plan or cancel the seed tasks of changed games.
+
+* Default: any error rejects the whole file; nothing is written and :class:`ScheduleRejected`
+  carries the report with every problem.
+* ``skip_invalid=True``: the valid rows are stored and the others listed (if no row is valid,
+  the file is rejected all the same).
+* ``dry_run=True``: everything is computed against the store, nothing is written.
+* Warnings never reject.
+
+Game types: by default only :data:`~scoracle_core.ingest.validate.DEFAULT_GAME_TYPES` (regular
+season, playoffs, play-in, cup final: the games whose stats count) are ingested; preseason,
+all-star and unknown types are skipped and counted. Pass ``game_types=`` to choose.
+
+A caller's ``season=`` / ``league=`` also select: rows the file assigns to another season or
+league are skipped (and counted), not stored under the wrong one.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time as _time
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import attrs
+
+from scoracle_core._sync import in_event_loop, run_sync
+from scoracle_core.errors import ConfigError
+from scoracle_core.ingest.decode import read_schedule
+from scoracle_core.ingest.detect import available_formats, detect_format, format_named
+from scoracle_core.ingest.formats import Problem, RawGame, ScheduleFormat
+from scoracle_core.ingest.reconcile import Reconciliation, reconcile
+from scoracle_core.ingest.report import IngestReport, ScheduleRejected
+from scoracle_core.ingest.timing import check_zone
+from scoracle_core.ingest.validate import DEFAULT_GAME_TYPES, Candidate, RowValidator, find_duplicates
+from scoracle_core.model import Game, SeedTask, TaskStatus
+from scoracle_core.plan import due_at
+from scoracle_core.plugins import Sports, load_plugins
+from scoracle_core.runtime import resolver_for
+from scoracle_core.sport import League, SportAdapter
+from scoracle_core.store import GameQuery, Store, TaskQuery, open_store
+
+__all__ = ["aingest_schedule", "ingest_schedule"]
+
+log = logging.getLogger(__name__)
+
+
+class _Rejected(Exception):
+    """Internal: stop and raise ScheduleRejected with the report built so far."""
+
+    def __init__(self, *problems: Problem) -> None:
+        super().__init__()
+        self.problems = problems
+
+
+@attrs.define
+class _Run:
+    """The state of one ingestion as it goes."""
+
+    source: str
+    dry_run: bool
+    format: str = ""
+    sport: str = ""
+    problems: list[Problem] = attrs.field(factory=list)
+    rows: set[str] = attrs.field(factory=set)  # where of every RawGame the format produced
+    order: dict[str, int] = attrs.field(factory=dict)  # where → position in the file
+
+    def seen(self, where: str) -> None:
+        self.order.setdefault(where, len(self.order))
+
+    def add(self, problem: Problem) -> None:
+        self.seen(problem.where)
+        self.problems.append(problem if problem.source else attrs.evolve(problem, source=self.source))
+
+    def report(self) -> IngestReport:
+        """The report so far: problems in file order (file-wide ones first)."""
+        failed = {p.where for p in self.problems if p.severity == "error" and p.where not in ("", "$")}
+        problems = sorted(self.problems, key=lambda p: -1 if p.where in ("", "$") else self.order[p.where])
+        return IngestReport(
+            source=self.source,
+            format=self.format,
+            sport=self.sport,
+            rows=len(self.rows | failed),
+            rejected=len(failed),
+            problems=tuple(problems),
+            dry_run=self.dry_run,
+        )
+
+
+def _read_rows(fmt: ScheduleFormat, text: str, run: _Run) -> Iterator[RawGame]:
+    """The format's rows; its problems go to ``run``. A format that breaks its contract by raising
+    becomes one problem (a plugin bug must not turn into a traceback or a half-written store)."""
+    where = ""
+    try:
+        items: Iterable[object] = fmt.parse(text, source=run.source)  # checked: plugins may misbehave
+        for item in items:
+            if isinstance(item, RawGame):
+                where = item.where
+                run.seen(where)
+                run.rows.add(where)
+                yield item
+            elif isinstance(item, Problem):
+                run.add(item)
+            else:
+                run.add(Problem(where=where, message=f"format {fmt.name} produced {type(item).__name__}"))
+    except Exception as exc:  # the plugin boundary: see the docstring
+        log.info("ingest.format_failed format=%s", fmt.name, exc_info=True)
+        run.add(
+            Problem(
+                where=where,
+                message=f"format {fmt.name} failed after this row: {type(exc).__name__}: {exc}",
+                code="format-failed",
+            )
+        )
+
+
+def _choose_format(
+    text: str, path: Path, format_name: str | None, sport: str | None, sports: Sports
+) -> ScheduleFormat:
+    formats = available_formats(sports, sport)
+    if format_name:
+        found = format_named(format_name, formats)
+        if isinstance(found, Problem):
+            raise _Rejected(found)
+        return found
+    detection = detect_format(text, path.name, formats)
+    if detection.format is None:
+        raise _Rejected(*([detection.problem] if detection.problem else []))
+    return detection.format
+
+
+def _sport_of(fmt: ScheduleFormat, text: str, sport: str | None, sports: Sports) -> SportAdapter:
+    declared_fn = getattr(fmt, "declared_sport", None)
+    declared = declared_fn(text) if callable(declared_fn) else None
+    stated = [s for s in (fmt.sport, declared) if s]
+    if sport is None and not stated:
+        raise _Rejected(
+            Problem(where="", message="the file does not say its sport: pass --sport", code="no-sport")
+        )
+    adapter = sports.get(sport or stated[0])
+    for other in stated:
+        if other.casefold() not in {adapter.key.casefold(), adapter.name.casefold()}:
+            raise _Rejected(
+                Problem(
+                    where="",
+                    message=f"this {fmt.name} file is for sport {other!r}, not {adapter.key!r}",
+                    code="wrong-sport",
+                )
+            )
+    return adapter
+
+
+def _validate(rows: Iterable[RawGame], validator: RowValidator, run: _Run) -> list[Candidate]:
+    candidates: list[Candidate] = []
+    for raw in rows:
+        outcome = validator.check(raw)
+        if isinstance(outcome, Candidate):
+            candidates.append(outcome)
+        elif outcome is not None:
+            for problem in outcome:
+                run.add(problem)
+    if validator.leagueless:
+        leagues = ", ".join(validator.adapter.leagues)
+        for where in validator.leagueless:
+            run.add(
+                Problem(
+                    where=where,
+                    message=f"no league: the row names none and --league was not given ({leagues})",
+                    code="no-league",
+                )
+            )
+    for note in validator.notes:
+        run.add(note)
+    kept, duplicates = find_duplicates(candidates)
+    for problem in duplicates:
+        run.add(problem)
+    return kept
+
+
+async def _tasks_to_touch(
+    store: Store, plan: Reconciliation, leagues: dict[str, League], now: datetime
+) -> tuple[list[SeedTask], list[int], list[tuple[int, datetime]]]:
+    """(pending tasks to re-plan, games whose pending task to cancel, cancelled tasks to restore)."""
+    changed = {g.id: g for g in (*plan.rescheduled, *plan.resumed, *plan.stopped) if g.id is not None}
+    if not changed:
+        return [], [], []
+    tasks = await store.find_tasks(TaskQuery(game_ids=tuple(sorted(changed))))
+    by_game = {t.game_id: t for t in tasks}
+    stopped = {g.id for g in plan.stopped}
+    replan: list[SeedTask] = []
+    cancel: list[int] = []
+    restore: list[tuple[int, datetime]] = []
+    for game_id, game in changed.items():
+        task = by_game.get(game_id)
+        if task is None or task.id is None:
+            continue
+        due = due_at(game, leagues[game.league])
+        if game_id in stopped:
+            if task.status == TaskStatus.PENDING:
+                cancel.append(game_id)
+        elif task.status == TaskStatus.PENDING and task.due_at != due:
+            replan.append(attrs.evolve(task, due_at=due))
+        elif task.status == TaskStatus.CANCELLED and game in plan.resumed:
+            restore.append((task.id, due))
+    return replan, cancel, restore
+
+
+async def aingest_schedule(
+    store: Store,
+    path: str | Path,
+    *,
+    sport: str | None = None,
+    season: int | None = None,
+    league: str | None = None,
+    timezone: str | None = None,
+    format: str | None = None,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    game_types: Iterable[str] = DEFAULT_GAME_TYPES,
+    sports: Sports | None = None,
+    now: datetime | None = None,
+) -> IngestReport:
+    """Ingest the schedule file at ``path`` into ``store`` (see the module docstring).
+
+    ``sport`` may be omitted when the format or the file names it. ``timezone`` is the zone of
+    times in files that do not state their own (an IANA name). ``now`` stamps cancelled tasks.
+
+    Raises :class:`ScheduleRejected` (a ``ScheduleError``) with the report when the file is
+    refused, and ``ConfigError`` / ``UnknownSportError`` / ``UnknownLeagueError`` for bad arguments.
+    """
+    started = _time.perf_counter()
+    path = Path(path)
+    run = _Run(source=str(path), dry_run=dry_run)
+    sports = sports if sports is not None else load_plugins()
+    sport = sports.get(sport).key if sport else None
+    caller_zone = check_zone(timezone) if timezone else None
+    if season is not None and not 1850 <= season <= 2200:
+        raise ConfigError(f"season must be a start year such as 2024, got {season}")
+    caller_league = sports.league(sport, league) if (sport and league) else None
+    try:
+        decoded = read_schedule(path, source=run.source)
+        for problem in decoded.problems:
+            run.add(problem)
+        if decoded.text is None:
+            raise _Rejected()
+        text = decoded.text
+        fmt = _choose_format(text, path, format, sport, sports)
+        run.format = fmt.name
+        adapter = _sport_of(fmt, text, sport, sports)
+        run.sport = adapter.key
+        if league and caller_league is None:
+            caller_league = sports.league(adapter.key, league)
+        validator = RowValidator(
+            adapter=adapter,
+            resolver=await resolver_for(sports, adapter.key, store=store),
+            league=caller_league,
+            season=season,
+            timezone=caller_zone,
+            game_types=game_types,
+        )
+        candidates = _validate(_read_rows(fmt, text, run), validator, run)
+        if not run.rows and not run.problems:
+            raise _Rejected(Problem(where="", message=f"no games found (read as {fmt.name})", code="empty"))
+        has_errors = any(p.severity == "error" for p in run.problems)
+        if has_errors and (not skip_invalid or not candidates):
+            raise _Rejected()
+    except _Rejected as rejected:
+        for problem in rejected.problems:
+            run.add(problem)
+        report = run.report()
+        log.info("ingest.rejected source=%s errors=%d", run.source, len(report.errors))
+        raise ScheduleRejected(report) from None
+
+    leagues = {c.league.key: c.league for c in candidates}
+    seasons = sorted({c.game.season for c in candidates})
+    existing = await store.find_games(
+        GameQuery(
+            sport=adapter.key,
+            league=next(iter(leagues)) if len(leagues) == 1 else None,
+            season=seasons[0] if len(seasons) == 1 else None,
+        )
+    )
+    plan = reconcile(candidates, existing)
+    replan, cancel, restore = await _tasks_to_touch(store, plan, leagues, now or datetime.now(UTC))
+    written = False
+    if not dry_run and (plan.writes or replan or cancel or restore):
+        async with store.transaction():
+            await _write(store, plan.writes, replan, cancel, restore, now or datetime.now(UTC))
+        written = True
+    report = attrs.evolve(
+        run.report(),
+        leagues=tuple(sorted(leagues)),
+        seasons=tuple(seasons),
+        inserted=plan.counts["inserted"],
+        updated=plan.counts["updated"],
+        unchanged=plan.counts["unchanged"],
+        postponed=plan.counts["postponed"],
+        cancelled=plan.counts["cancelled"],
+        skipped=sum(validator.skipped.values()),
+        skipped_reasons=dict(validator.skipped.most_common()),
+        moved=plan.moved,
+        tasks_replanned=len(replan),
+        tasks_cancelled=len(cancel),
+        tasks_restored=len(restore),
+        changes=plan.changes,
+        written=written,
+    )
+    log.info(
+        "ingest.done source=%s format=%s %s dry_run=%s duration_ms=%.1f",
+        run.source,
+        run.format,
+        " ".join(f"{k}={v}" for k, v in report.counts().items()),
+        dry_run,
+        (_time.perf_counter() - started) * 1000,
+    )
+    return report
+
+
+async def _write(
+    store: Store,
+    games: Iterable[Game],
+    replan: list[SeedTask],
+    cancel: list[int],
+    restore: list[tuple[int, datetime]],
+    now: datetime,
+) -> None:
+    await store.upsert_games(list(games))
+    if replan:
+        await store.upsert_tasks(replan)
+    if cancel:
+        await store.cancel_tasks(cancel, reason="game postponed or cancelled in the schedule", at=now)
+    for task_id, due in restore:  # rare: games back on the schedule after a postponement
+        await store.reset_task(task_id, at=due)
+
+
+def ingest_schedule(
+    store: Store | str,
+    path: str | Path,
+    *,
+    sport: str | None = None,
+    season: int | None = None,
+    league: str | None = None,
+    timezone: str | None = None,
+    format: str | None = None,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    game_types: Iterable[str] = DEFAULT_GAME_TYPES,
+    sports: Sports | None = None,
+    now: datetime | None = None,
+) -> IngestReport:
+    """The synchronous twin of :func:`aingest_schedule`, for scripts and notebooks.
+
+    ``store`` is a store URL (``"sqlite:///scoracle.db"``; opened and closed inside the call) or
+    an open :class:`Store`. Inside a running event loop (Jupyter) pass a URL, or ``await``
+    :func:`aingest_schedule` instead: an open store belongs to the loop it was opened on.
+    """
+    ingest = functools.partial(
+        aingest_schedule,
+        path=path,
+        sport=sport,
+        season=season,
+        league=league,
+        timezone=timezone,
+        format=format,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        game_types=tuple(game_types),
+        sports=sports,
+        now=now,
+    )
+    if isinstance(store, str):
+        url = store
+
+        async def with_url() -> IngestReport:
+            opened = await open_store(url)
+            try:
+                return await ingest(opened)
+            finally:
+                await opened.close()
+
+        return run_sync(with_url)
+    if in_event_loop():
+        raise ConfigError(
+            "ingest_schedule() was given an open store inside a running event loop; "
+            "use `await aingest_schedule(store, …)`, or pass the store URL"
+        )
+    return run_sync(ingest, store)

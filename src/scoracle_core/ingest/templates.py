@@ -1,0 +1,361 @@
+"""The plan's template formats, for schedules people write by hand: ``template-csv`` and ``template-json``.
+
+Template CSV — a header row, then one game per row::
+
+    date,time,home_team,away_team,venue,game_type,league,season,timezone
+    2026-01-15,19:30,Lakers,Warriors,Crypto.com Arena,regular,NBA,2025,America/Los_Angeles
+
+Template JSON — the same fields per game, with file-wide defaults at the top::
+
+    {"sport": "NBA", "season": "2025", "timezone": "America/New_York",
+     "games": [{"date": "2026-01-15", "time": "19:30", "home_team": "Lakers", "away_team": "Warriors"}]}
+
+Required: ``date`` (``YYYY-MM-DD``), ``home_team``, ``away_team``. Optional: ``time`` (``19:30``,
+``7:30 PM``; empty or ``TBD`` for a date-only game), ``venue``, ``game_type`` (regular, playoff,
+play-in, preseason, allstar, cup-final), ``league`` (key, name or API-Sports id), ``season``
+(``2024`` or ``2024-25``), ``timezone`` (IANA name), ``week``, ``status`` (scheduled, completed,
+postponed, cancelled), ``source_id`` (your own game id; also ``game_id``), ``external_id``
+(API-Sports id), ``home_score``, ``away_score``, ``neutral``. Other CSV columns are ignored with
+a warning.
+
+Time zone: a time is local wall-clock time in the row's ``timezone`` (JSON: the game's, else
+the file's), else the caller's ``--timezone``, else the league's zone.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Final
+
+from scoracle_core.ingest.formats import Problem, RawGame, RowStatus
+from scoracle_core.ingest.values import (
+    MAX_FIELD_CHARS,
+    normalize_game_type,
+    parse_date,
+    parse_int,
+    parse_season,
+    parse_time,
+    quote,
+)
+
+__all__ = ["TEMPLATE_CSV", "TEMPLATE_JSON", "TemplateCsvFormat", "TemplateJsonFormat", "core_formats"]
+
+REQUIRED: Final = ("date", "home_team", "away_team")
+OPTIONAL: Final = (
+    "time",
+    "venue",
+    "game_type",
+    "league",
+    "season",
+    "timezone",
+    "week",
+    "status",
+    "source_id",
+    "external_id",
+    "home_score",
+    "away_score",
+    "neutral",
+)
+_ALIASES: Final = {"game_id": "source_id", "tz": "timezone", "type": "game_type", "kickoff": "time"}
+_STATUSES: Final[dict[str, RowStatus]] = {
+    "": "scheduled",
+    "scheduled": "scheduled",
+    "completed": "completed",
+    "final": "completed",
+    "finished": "completed",
+    "postponed": "postponed",
+    "ppd": "postponed",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
+}
+_TRUE: Final = frozenset({"1", "true", "yes", "y", "t"})
+_FALSE: Final = frozenset({"", "0", "false", "no", "n", "f"})
+
+
+def _column(name: str) -> str:
+    key = re.sub(r"[\s\-]+", "_", name.strip().casefold())
+    return _ALIASES.get(key, key)
+
+
+def _row(
+    fields: Mapping[str, Any], *, where: str, at: Callable[[str], str], defaults: Mapping[str, Any]
+) -> RawGame | list[Problem]:
+    """Build one RawGame from a row's fields, collecting every problem of the row."""
+    problems: list[Problem] = []
+
+    def bad(field: str, message: str) -> None:
+        problems.append(Problem(where=at(field), message=message, code="bad-value"))
+
+    def text(field: str) -> str:
+        value = fields.get(field, defaults.get(field))
+        if value is None:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            bad(field, f"{field} must be text, got {type(value).__name__}")
+            return ""
+        value = str(value).strip()
+        if len(value) > MAX_FIELD_CHARS:
+            bad(field, f"{field} is {len(value)} characters long (at most {MAX_FIELD_CHARS})")
+            return ""
+        return value
+
+    def number(field: str, low: int, high: int) -> int | None:
+        value = fields.get(field, defaults.get(field))
+        if value is None:
+            return None
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            bad(field, f"{field} must be a number, got {type(value).__name__}")
+            return None
+        try:
+            return parse_int(value, what=field, low=low, high=high)
+        except ValueError as exc:
+            bad(field, str(exc))
+            return None
+
+    home, away = text("home_team"), text("away_team")
+    for field, name in (("home_team", home), ("away_team", away)):
+        if not name and not any(p.where == at(field) for p in problems):
+            problems.append(
+                Problem(where=at(field), message=f"missing {field.replace('_', ' ')}", code="missing")
+            )
+    day = None
+    raw_date = text("date")
+    if not raw_date:
+        problems.append(Problem(where=at("date"), message="missing date", code="bad-date"))
+    else:
+        try:
+            day = parse_date(raw_date)
+        except ValueError as exc:
+            problems.append(Problem(where=at("date"), message=str(exc), code="bad-date"))
+    clock = None
+    try:
+        clock = parse_time(text("time"))
+    except ValueError as exc:
+        problems.append(Problem(where=at("time"), message=str(exc), code="bad-time"))
+    season = None
+    raw_season = fields.get("season", defaults.get("season"))
+    if raw_season not in (None, ""):
+        try:
+            season = parse_season(raw_season if isinstance(raw_season, int | str) else repr(raw_season))
+        except ValueError as exc:
+            bad("season", str(exc))
+    status = _STATUSES.get(text("status").casefold())
+    if status is None:
+        bad("status", f"unknown status {quote(text('status'))} (scheduled, completed, postponed, cancelled)")
+    neutral_text = text("neutral").casefold()
+    if neutral_text not in _TRUE | _FALSE:
+        bad("neutral", f"neutral must be true/false, got {quote(neutral_text)}")
+    zone = text("timezone") or None
+    week = number("week", 0, 100)
+    home_score = number("home_score", 0, 1000)
+    away_score = number("away_score", 0, 1000)
+    source_id, external_id = text("source_id") or None, text("external_id") or None
+    venue, league, game_type = text("venue"), text("league") or None, text("game_type")
+    if problems or day is None:
+        return problems
+    return RawGame(
+        where=where,
+        home=home,
+        away=away,
+        day=day,
+        clock=clock,
+        zone=zone,
+        explicit_zone=zone is not None,
+        league=league,
+        season=season,
+        venue=venue,
+        game_type=normalize_game_type(game_type) if game_type else "regular",
+        week=week,
+        source_id=source_id,
+        external_id=external_id,
+        status=status or "scheduled",
+        home_score=home_score,
+        away_score=away_score,
+        neutral=neutral_text in _TRUE,
+    )
+
+
+def _json_path(row: str) -> Callable[[str], str]:
+    return lambda field: f"{row}.{field}"
+
+
+def _one_problem(problems: list[Problem], row: str) -> Problem:
+    """One problem per rejected row (so a report counts rows); the field's place when only one is wrong."""
+    if len(problems) == 1:
+        return problems[0]
+    fields = {p.where for p in problems}
+    message = "; ".join(p.message for p in problems)
+    return Problem(
+        where=problems[0].where if len(fields) == 1 else row, message=message, code=problems[0].code
+    )
+
+
+class TemplateCsvFormat:
+    """The plan's template CSV (see the module docstring)."""
+
+    name = "template-csv"
+    sport: str | None = None
+    description = (
+        "Template CSV: date,time,home_team,away_team[,venue,game_type,league,season,timezone,…]; "
+        "times are local to the row's timezone, else --timezone, else the league's zone"
+    )
+
+    def sniff(self, head: str, filename: str) -> float:
+        """Certain when the header has ``date``, ``home_team`` and ``away_team`` columns."""
+        try:
+            first = next(csv.reader(io.StringIO(head.lstrip("\ufeff"), newline="")), [])
+        except (csv.Error, StopIteration):
+            return 0.0
+        columns = {_column(c) for c in first}
+        if not set(REQUIRED) <= columns:
+            return 0.0
+        return 0.95 if "time" in columns else 0.9
+
+    def parse(self, text: str, *, source: str) -> Iterator[RawGame | Problem]:
+        """Every data row as a RawGame, or the problems that stop it from being one."""
+        reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+        header: list[str] | None = None
+        line = 1
+        while True:
+            start = line
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                line = reader.line_num + 1
+                yield Problem(where=str(start), message=f"unreadable CSV row: {exc}", code="bad-row")
+                continue
+            line = reader.line_num + 1
+            if not cells or all(not c.strip() for c in cells):
+                continue
+            if header is None:
+                header = [_column(c) for c in cells]
+                yield from self._check_header(header, str(start))
+                if not set(REQUIRED) <= set(header):
+                    return
+                continue
+            yield self._data_row(header, cells, str(start))
+
+    @staticmethod
+    def _check_header(header: list[str], where: str) -> Iterator[Problem]:
+        missing = [c for c in REQUIRED if c not in header]
+        if missing:
+            yield Problem(
+                where=where,
+                message=f"header lacks column(s) {', '.join(missing)}; the template header is "
+                "date,time,home_team,away_team[,venue,game_type,league,season,timezone]",
+                code="bad-header",
+            )
+            return
+        known = set(REQUIRED) | set(OPTIONAL)
+        unknown = [c for c in header if c and c not in known]
+        if unknown:
+            listed = ", ".join(quote(c, 30) for c in unknown[:10])
+            yield Problem(
+                where=where, message=f"ignored column(s): {listed}", severity="warning", code="ignored"
+            )
+        repeated = sorted({c for c in header if c and header.count(c) > 1})
+        if repeated:
+            yield Problem(
+                where=where, message=f"column(s) appear twice: {', '.join(repeated)}", code="bad-header"
+            )
+
+    @staticmethod
+    def _data_row(header: list[str], cells: list[str], where: str) -> RawGame | Problem:
+        if len(cells) < len(header):
+            return Problem(
+                where=where,
+                message=f"truncated row: {len(cells)} of {len(header)} fields",
+                code="bad-row",
+            )
+        if any(c.strip() for c in cells[len(header) :]):
+            return Problem(
+                where=where,
+                message=f"row has {len(cells)} fields but the header has {len(header)}",
+                code="bad-row",
+            )
+        row = _row(dict(zip(header, cells, strict=False)), where=where, at=lambda _: where, defaults={})
+        return row if isinstance(row, RawGame) else _one_problem(row, where)
+
+
+class TemplateJsonFormat:
+    """The plan's template JSON (see the module docstring)."""
+
+    name = "template-json"
+    sport: str | None = None
+    description = (
+        'Template JSON: {"sport", "season", "games": [{"date", "time", "home_team", "away_team", '
+        "\"timezone\"?, …}]}; times are local to the game's (or file's) timezone, else --timezone, "
+        "else the league's zone"
+    )
+
+    def sniff(self, head: str, filename: str) -> float:
+        """Likely when the text is a JSON object with a ``games`` key and template field names."""
+        start = head.lstrip("\ufeff \t\r\n")
+        if not start.startswith("{") or '"games"' not in head:
+            return 0.0
+        return 0.95 if '"home_team"' in head else 0.7
+
+    @staticmethod
+    def _document(text: str) -> Any:
+        try:
+            return json.loads(text)
+        except (ValueError, RecursionError):
+            return None
+
+    def declared_sport(self, text: str) -> str | None:
+        """The file's top-level ``sport`` ("NBA"), if it has one."""
+        doc = self._document(text)
+        if isinstance(doc, dict) and isinstance(doc.get("sport"), str):
+            return str(doc["sport"]).strip()[:MAX_FIELD_CHARS] or None
+        return None
+
+    def parse(self, text: str, *, source: str) -> Iterator[RawGame | Problem]:
+        """Every element of ``games``; problems name their JSON path (``$.games[3].date``)."""
+        try:
+            doc = json.loads(text.lstrip("\ufeff"))
+        except RecursionError:
+            yield Problem(where="$", message="not valid JSON: nested too deeply", code="bad-json")
+            return
+        except ValueError as exc:
+            detail = (
+                f"line {exc.lineno} column {exc.colno}: {exc.msg}"
+                if isinstance(exc, json.JSONDecodeError)
+                else exc
+            )
+            yield Problem(where="$", message=f"not valid JSON: {detail}", code="bad-json")
+            return
+        if not isinstance(doc, dict):
+            yield Problem(
+                where="$", message=f"expected a JSON object, got {type(doc).__name__}", code="bad-json"
+            )
+            return
+        games = doc.get("games")
+        if not isinstance(games, list):
+            yield Problem(where="$.games", message="expected a list of games", code="bad-json")
+            return
+        defaults = {k: doc[k] for k in ("season", "league", "timezone") if k in doc and doc[k] is not None}
+        for index, item in enumerate(games):
+            where = f"$.games[{index}]"
+            if not isinstance(item, dict):
+                yield Problem(
+                    where=where, message=f"expected an object, got {type(item).__name__}", code="bad-row"
+                )
+                continue
+            fields = {_column(str(k)): v for k, v in item.items()}
+            row = _row(fields, where=where, at=_json_path(where), defaults=defaults)
+            yield row if isinstance(row, RawGame) else _one_problem(row, where)
+
+
+TEMPLATE_CSV: Final = TemplateCsvFormat()
+TEMPLATE_JSON: Final = TemplateJsonFormat()
+
+
+def core_formats() -> list[TemplateCsvFormat | TemplateJsonFormat]:
+    """The formats the core ships (sport-neutral)."""
+    return [TEMPLATE_CSV, TEMPLATE_JSON]

@@ -1,0 +1,341 @@
+"""Raw rows to games: every check a row must pass, every problem named with its row.
+
+For each :class:`RawGame` (in file order) :class:`RowValidator` decides one of:
+
+* **skip** — a game type not asked for, or another season/league than the caller asked for;
+* **reject** — problems (bad value, unknown team, home = away, impossible local time, a date
+  outside the season, the same game twice);
+* **accept** — a :class:`Candidate`: a :class:`~scoracle_core.model.Game` (no id yet) and its row.
+
+Seasons: the row's own season, else the caller's, else the league's convention for the local
+date. A game must lie in its season's window: split seasons from the first day of the league's
+``season_start_month`` for 13 months; calendar seasons the calendar year and the next January
+and February (late playoffs).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+import attrs
+
+from scoracle_core.errors import ModelError, TeamResolutionError
+from scoracle_core.ingest.formats import Problem, RawGame
+from scoracle_core.ingest.timing import StartTime, TimeProblem, start_of, zone
+from scoracle_core.ingest.values import normalize_game_type, quote
+from scoracle_core.model import Game, GameStatus
+from scoracle_core.sport import League, SportAdapter, season_of
+from scoracle_core.teams import TeamResolver
+
+__all__ = [
+    "DEFAULT_GAME_TYPES",
+    "Candidate",
+    "RowValidator",
+    "find_duplicates",
+    "place",
+    "season_window",
+]
+
+#: Game types ingested unless the caller asks otherwise: the games whose stats count.
+DEFAULT_GAME_TYPES = frozenset({"regular", "playoff", "play-in", "cup-final"})
+
+MAX_NAME_CHARS = 200
+MAX_ID_CHARS = 100
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_STATUS = {
+    "scheduled": GameStatus.SCHEDULED,
+    "completed": GameStatus.COMPLETED,
+    "postponed": GameStatus.POSTPONED,
+    "cancelled": GameStatus.CANCELLED,
+}
+
+
+@attrs.frozen(kw_only=True)
+class Candidate:
+    """A row that passed every check: the game to store, and where it came from."""
+
+    where: str
+    game: Game
+    league: League
+    local_day: date  # the league-local calendar date of the start
+    season_explicit: bool = False  # the file or caller named the season (not inferred)
+
+
+def season_window(league: League, season: int) -> tuple[date, date]:
+    """``[first, end)`` local dates a game of ``season`` may fall on."""
+    if league.season_style == "calendar":
+        return date(season, 1, 1), date(season + 1, 3, 1)
+    month = league.season_start_month
+    first = date(season, month, 1)
+    end_month = month + 13
+    return first, date(season + (end_month - 1) // 12, (end_month - 1) % 12 + 1, 1)
+
+
+_Reporter = Callable[[str, str], None]
+
+
+class _Reject(Exception):
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class _Skip(Exception):
+    pass
+
+
+class RowValidator:
+    """Turns raw rows into candidates for one ingestion (caller's scope and choices fixed)."""
+
+    def __init__(
+        self,
+        *,
+        adapter: SportAdapter,
+        resolver: TeamResolver,
+        league: League | None,
+        season: int | None,
+        timezone: str | None,
+        game_types: Iterable[str],
+    ) -> None:
+        self.adapter = adapter
+        self.resolver = resolver
+        self.league = league
+        self.season = season
+        self.timezone = timezone
+        self.game_types = frozenset(normalize_game_type(t) for t in game_types)
+        self.skipped: Counter[str] = Counter()
+        self.leagueless: list[str] = []  # rows that name no league when the sport has several
+        self.notes: list[Problem] = []  # warnings about accepted rows (fuzzy team matches)
+        self._leagues: dict[str, League | None] = {}
+        self._guessed: set[str] = set()
+
+    # -- one row ---------------------------------------------------------------------------
+    def check(self, raw: RawGame) -> Candidate | list[Problem] | None:
+        """The row's candidate, its problems, or ``None`` when it is skipped (counted in ``skipped``)."""
+        problems: list[Problem] = []
+
+        def reject(message: str, code: str) -> None:
+            problems.append(Problem(where=raw.where, message=message, code=code))
+
+        try:
+            game_type = self._game_type(raw)
+            league = self._league_of(raw)
+            if league is None:
+                self.leagueless.append(raw.where)
+                return []
+            season = self._stated_season(raw)
+        except _Skip as skip:
+            self.skipped[str(skip)] += 1
+            return None
+        except _Reject as exc:
+            reject(str(exc), exc.code)
+            return problems
+        explicit = season is not None
+        start: StartTime | None = None
+        try:
+            start = start_of(raw, league=league, caller_zone=self.timezone)
+        except TimeProblem as exc:
+            reject(str(exc), exc.code)
+        self._check_texts(raw, reject)
+        local_start = start.at.astimezone(zone(league.timezone)) if start is not None else None
+        local_day = local_start.date() if local_start is not None else None
+        if season is None and local_start is not None:
+            season = self._inferred_season(league, local_start)
+        if explicit and season is not None and local_day is not None:
+            first, end = season_window(league, season)
+            if not first <= local_day < end:
+                reject(
+                    f"date {local_day.isoformat()} is outside season {season} of {league.name} "
+                    f"({first.isoformat()} to {end.isoformat()}, exclusive)",
+                    "out-of-season",
+                )
+        home = self._team(raw.where, raw.home, "home", league, season, reject)
+        away = self._team(raw.where, raw.away, "away", league, season, reject)
+        if home is not None and home == away:
+            reject(
+                f"home and away are the same team ({home}: {quote(raw.home)} v {quote(raw.away)})",
+                "same-team",
+            )
+        if problems or home is None or away is None or start is None or season is None or local_day is None:
+            return problems
+        try:
+            game = Game(
+                sport=self.adapter.key,
+                league=league.key,
+                season=season,
+                home_team_id=home,
+                away_team_id=away,
+                start_at=start.at,
+                time_tbd=start.time_tbd,
+                status=_STATUS[raw.status],
+                external_id=raw.external_id,
+                source_id=raw.source_id,
+                venue=raw.venue.strip(),
+                week=raw.week,
+                game_type=game_type,
+                home_score=raw.home_score,
+                away_score=raw.away_score,
+            )
+        except (ModelError, ValueError, TypeError) as exc:
+            return [Problem(where=raw.where, message=f"not a valid game: {exc}", code="bad-value")]
+        return Candidate(
+            where=raw.where, game=game, league=league, local_day=local_day, season_explicit=explicit
+        )
+
+    # -- the checks --------------------------------------------------------------------------
+    def _game_type(self, raw: RawGame) -> str:
+        game_type = normalize_game_type(str(raw.game_type)) if raw.game_type else "regular"
+        if game_type not in self.game_types:
+            raise _Skip(f"game type {game_type}")
+        return game_type
+
+    def _find_league(self, value: str) -> League | None:
+        if value not in self._leagues:
+            wanted = value.strip().casefold()
+            leagues: Mapping[str, League] = self.adapter.leagues
+            found = next(
+                (
+                    lg
+                    for lg in leagues.values()
+                    if wanted in {lg.key.casefold(), str(lg.api_id).casefold(), lg.name.casefold()}
+                ),
+                None,
+            )
+            if found is None and len(leagues) == 1 and wanted == self.adapter.name.casefold():
+                found = next(iter(leagues.values()))
+            self._leagues[value] = found
+        return self._leagues[value]
+
+    def _league_of(self, raw: RawGame) -> League | None:
+        if raw.league:
+            league = self._find_league(raw.league)
+            if league is None:
+                known = ", ".join(self.adapter.leagues)
+                raise _Reject(
+                    f"unknown league {quote(raw.league)} for {self.adapter.key}; known: {known}", "bad-league"
+                )
+            if self.league is not None and league.key != self.league.key:
+                raise _Skip(f"league {league.key}")
+            return league
+        if self.league is not None:
+            return self.league
+        leagues = list(self.adapter.leagues.values())
+        return leagues[0] if len(leagues) == 1 else None
+
+    def _stated_season(self, raw: RawGame) -> int | None:
+        if raw.season is not None:
+            if self.season is not None and raw.season != self.season:
+                raise _Skip(f"season {raw.season}")
+            return raw.season
+        return self.season
+
+    def _inferred_season(self, league: League, local_start: datetime) -> int:
+        custom: Any = getattr(self.adapter, "season_of", None)
+        return int(custom(league, local_start)) if callable(custom) else season_of(league, local_start)
+
+    @staticmethod
+    def _check_texts(raw: RawGame, reject: _Reporter) -> None:
+        for what, value, limit in (
+            ("venue", raw.venue, MAX_NAME_CHARS),
+            ("source id", raw.source_id or "", MAX_ID_CHARS),
+            ("external id", raw.external_id or "", MAX_ID_CHARS),
+        ):
+            if len(value) > limit:
+                reject(f"{what} is {len(value)} characters long (at most {limit})", "too-long")
+            elif _CONTROL.search(value):
+                reject(f"{what} {quote(value)} contains control characters", "bad-value")
+        if raw.status not in _STATUS:
+            reject(f"unknown status {quote(str(raw.status))}", "bad-value")
+
+    def _team(
+        self, where: str, name: str, role: str, league: League, season: int | None, reject: _Reporter
+    ) -> str | None:
+        text = name.strip()
+        if not text:
+            reject(f"missing {role} team", "missing")
+            return None
+        if len(text) > MAX_NAME_CHARS:
+            reject(f"{role} team name is {len(text)} characters long (at most {MAX_NAME_CHARS})", "too-long")
+            return None
+        if _CONTROL.search(text):
+            reject(f"{role} team {quote(text)} contains control characters", "bad-value")
+            return None
+        try:
+            found = self.resolver.resolve(text, league=league.key, season=season)
+        except TeamResolutionError as exc:
+            reject(_team_message(role, text, exc), "unknown-team")
+            return None
+        if found.match == "fuzzy" and text not in self._guessed:
+            self._guessed.add(text)
+            self.notes.append(
+                Problem(
+                    where=where,
+                    message=f"{role} team {quote(text)} read as {found.team.name} ({found.team_id}) by a "
+                    f"{found.score:.0f}% fuzzy match; add an alias if that is wrong",
+                    severity="warning",
+                    code="fuzzy-team",
+                )
+            )
+        return found.team_id
+
+
+def _team_message(role: str, name: str, exc: TeamResolutionError) -> str:
+    if str(exc).startswith("ambiguous"):
+        return f"{role} team: {exc}"
+    if exc.candidates:
+        best = exc.candidates[0]
+        others = ", ".join(f"{cname} ({tid})" for tid, cname, _ in exc.candidates[1:3])
+        more = f"; other candidates: {others}" if others else ""
+        return (
+            f"unknown {role} team {quote(name)} (did you mean {best[1]!r} → {best[0]}?{more}); "
+            "fix the name or add an alias with `scoracle teams add-alias`"
+        )
+    return f"unknown {role} team {quote(name)}; add an alias with `scoracle teams add-alias`"
+
+
+def place(where: str) -> str:
+    """``"line 12"`` for a line number, the JSON path as it is."""
+    return f"line {where}" if where.isdigit() else where
+
+
+def find_duplicates(candidates: list[Candidate]) -> tuple[list[Candidate], list[Problem]]:
+    """Keep the first of each game that appears twice (same teams on the same UTC date, or the
+    same source id); every later copy is a problem naming the first."""
+    seen_key: dict[tuple[str, int, str, str, date], str] = {}
+    seen_id: dict[str, str] = {}
+    kept: list[Candidate] = []
+    problems: list[Problem] = []
+    for cand in candidates:
+        g = cand.game
+        key = (g.league, g.season, g.home_team_id, g.away_team_id, g.start_date)
+        first = seen_key.get(key)
+        if first is not None:
+            problems.append(
+                Problem(
+                    where=cand.where,
+                    message=f"the same game twice: {g.home_team_id} v {g.away_team_id} on "
+                    f"{g.start_date.isoformat()} (UTC), first at {place(first)}",
+                    code="duplicate",
+                )
+            )
+            continue
+        if g.source_id is not None:
+            first = seen_id.get(g.source_id)
+            if first is not None:
+                problems.append(
+                    Problem(
+                        where=cand.where,
+                        message=f"the same game twice: source id {quote(g.source_id)}, "
+                        f"first at {place(first)}",
+                        code="duplicate",
+                    )
+                )
+                continue
+            seen_id[g.source_id] = cand.where
+        seen_key[key] = cand.where
+        kept.append(cand)
+    return kept, problems
