@@ -38,7 +38,7 @@ def pg_url() -> Iterator[str]:
     except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
         message = f"PostgreSQL is not reachable at {mask_url(server_url)}: {exc}"
         if os.environ.get("CI") == "true":
-            pytest.fail(message)
+            pytest.fail(message, pytrace=False)
         pytest.skip(message)
     yield url
     if created:

@@ -16,8 +16,21 @@ from scoracle_core.cli.app import cli
 
 def test_serve_prints_base_urls_serves_and_stops_on_ctrl_c() -> None:
     """The server announces /nba, /nfl, /football, answers /status, and exits 0 on SIGINT."""
-    command = [sys.executable, "-c", "from scoracle_core.cli import main; main()", "sim", "serve", "--port", "0",
-               "--schedule", "none", "--key", "k-123", "--plan", "ultra"]
+    command = [
+        sys.executable,
+        "-c",
+        "from scoracle_core.cli import main; main()",
+        "sim",
+        "serve",
+        "--port",
+        "0",
+        "--schedule",
+        "none",
+        "--key",
+        "k-123",
+        "--plan",
+        "ultra",
+    ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
@@ -32,8 +45,9 @@ def test_serve_prints_base_urls_serves_and_stops_on_ctrl_c() -> None:
         for sport in ("nba", "nfl", "football"):
             assert f"http://127.0.0.1:{port.group(1)}/{sport}" in output
         assert "k-123" not in output
-        request = urllib.request.Request(f"http://127.0.0.1:{port.group(1)}/nba/status",
-                                         headers={"x-apisports-key": "k-123"})
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port.group(1)}/nba/status", headers={"x-apisports-key": "k-123"}
+        )
         with urllib.request.urlopen(request, timeout=10) as reply:
             body = json.loads(reply.read())
         assert body["response"]["subscription"]["plan"] == "Ultra"

@@ -208,3 +208,22 @@ async def test_status_is_never_faulted(http: aiohttp.ClientSession) -> None:
     async with simulator(Faults(http500=1.0)) as sim:
         reply = await get(http, sim, "fake", "status")
     assert reply.status == 200
+
+
+@pytest.mark.anyio
+async def test_queued_faults_come_first_in_order(http: aiohttp.ClientSession) -> None:
+    """queue_faults forces the next requests' faults, then the seeded draws resume."""
+    async with simulator(Faults()) as sim:
+        sim.queue_faults("http500", None, "http499")
+        statuses = [(await get(http, sim, "fake", "games", QUERY)).status for _ in range(4)]
+    assert statuses == [500, 200, 499, 200]
+
+
+@pytest.mark.anyio
+async def test_fault_rates_can_change_while_running(http: aiohttp.ClientSession) -> None:
+    """set_faults switches the rates for the following requests."""
+    async with simulator(Faults()) as sim:
+        before = await get(http, sim, "fake", "games", QUERY)
+        sim.set_faults(Faults(http500=1.0))
+        after = await get(http, sim, "fake", "games", QUERY)
+    assert (before.status, after.status) == (200, 500)

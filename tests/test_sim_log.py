@@ -38,7 +38,11 @@ async def test_every_request_is_logged_in_order(sim: Simulator) -> None:
     """Each request gets an entry with its sequence number, sport, endpoint, params and status."""
     entries = sim.log.entries
     assert [e.seq for e in entries] == list(range(1, 8))
-    assert (entries[0].sport, entries[0].endpoint, dict(entries[0].params)) == ("fake", "games", {"season": "2024"})
+    assert (entries[0].sport, entries[0].endpoint, dict(entries[0].params)) == (
+        "fake",
+        "games",
+        {"season": "2024"},
+    )
     assert entries[0].at == START
     assert [e.status for e in entries] == [200, 200, 200, 200, 200, 403, 200]
 

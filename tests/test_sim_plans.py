@@ -17,7 +17,13 @@ from scoracle_core.sim.testing import fake_world, get
 pytestmark = pytest.mark.anyio
 
 START = datetime(2024, 11, 5, 12, tzinfo=UTC)
-EXAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "api-sports" / "examples" / "football_error_plan.json"
+EXAMPLE = (
+    Path(__file__).resolve().parents[1].parent
+    / "shared"
+    / "api-sports"
+    / "examples"
+    / "football_error_plan.json"
+)
 
 
 @pytest.fixture
@@ -31,8 +37,12 @@ async def http() -> AsyncIterator[aiohttp.ClientSession]:
 async def free() -> AsyncIterator[Simulator]:
     """A paged fake simulator on the free plan, with a game this season and one last season."""
     world = fake_world(seed=1, clock=VirtualClock(START, auto=False), paging=True)
-    world.add_games([("fake", "fl", 2024, "fake:ants", "fake:bees", START),
-                     ("fake", "fl", 2023, "fake:ants", "fake:bees", datetime(2023, 5, 1, tzinfo=UTC))])
+    world.add_games(
+        [
+            ("fake", "fl", 2024, "fake:ants", "fake:bees", START),
+            ("fake", "fl", 2023, "fake:ants", "fake:bees", datetime(2023, 5, 1, tzinfo=UTC)),
+        ]
+    )
     async with Simulator(SimConfig(seed=1, plan="free"), world=world) as server:
         yield server
 
@@ -57,18 +67,24 @@ async def test_free_plan_refuses_dates_beyond_a_day(http: aiohttp.ClientSession,
     """Dates outside yesterday..tomorrow are refused; inside they are served."""
     far = (await get(http, free, "fake", "games", {"date": "2024-11-08"})).json()
     near = (await get(http, free, "fake", "games", {"date": "2024-11-06"})).json()
-    assert far["errors"] == {"plan": "Free plans do not have access to this date, try from 2024-11-04 to 2024-11-06."}
+    assert far["errors"] == {
+        "plan": "Free plans do not have access to this date, try from 2024-11-04 to 2024-11-06."
+    }
     assert near["errors"] == []
 
 
 @pytest.mark.parametrize(("param", "word"), [("ids", "Ids"), ("last", "Last")])
-async def test_free_plan_refuses_ids_and_last(http: aiohttp.ClientSession, free: Simulator, param: str, word: str) -> None:
+async def test_free_plan_refuses_ids_and_last(
+    http: aiohttp.ClientSession, free: Simulator, param: str, word: str
+) -> None:
     """The ids and last parameters are refused on the free plan."""
     body = (await get(http, free, "fake", "games", {param: "1"})).json()
     assert body["errors"] == {"plan": f"Free plans do not have access to the {word} parameter."}
 
 
-async def test_free_plan_refuses_a_current_season_game_by_id(http: aiohttp.ClientSession, free: Simulator) -> None:
+async def test_free_plan_refuses_a_current_season_game_by_id(
+    http: aiohttp.ClientSession, free: Simulator
+) -> None:
     """A game of the current season asked by id is refused too."""
     game = free.world.games("fake", season=2024)[0]
     body = (await get(http, free, "fake", "games", {"id": game.api_id})).json()
@@ -77,7 +93,10 @@ async def test_free_plan_refuses_a_current_season_game_by_id(http: aiohttp.Clien
 
 async def test_paged_endpoint_serves_page_by_page(http: aiohttp.ClientSession, free: Simulator) -> None:
     """A paged endpoint cuts the list into pages and says which page of how many."""
-    pages = [(await get(http, free, "fake", "players", {"team": 1, "season": 2023, "page": p})).json() for p in (1, 4)]
+    pages = [
+        (await get(http, free, "fake", "players", {"team": 1, "season": 2023, "page": p})).json()
+        for p in (1, 4)
+    ]
     assert [b["paging"] for b in pages] == [{"current": 1, "total": 4}, {"current": 4, "total": 4}]
     assert [b["results"] for b in pages] == [3, 1]
     assert pages[0]["parameters"]["page"] == "1"

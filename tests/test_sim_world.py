@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from scoracle_core.clock import VirtualClock
 from scoracle_core.errors import ConfigError
 from scoracle_core.model import Game, GameStatus
-from scoracle_core.sim import GameSpec, Phase, World
+from scoracle_core.sim import GameSpec, Phase, ShiftedClock, World
 from scoracle_core.sim.schedule import populate, round_robin
 from scoracle_core.sim.testing import fake_world
 from scoracle_core.sim.world import SYNTHETIC_TEAM_BASE
@@ -46,8 +47,16 @@ def test_adding_a_game_twice_keeps_its_id() -> None:
 
 def test_game_values_are_accepted_with_their_external_id_and_status() -> None:
     """A model Game keeps a numeric external_id as its API id; a postponed one is postponed."""
-    game = Game(sport="fake", league="fl", season=2024, home_team_id="fake:ants", away_team_id="fake:bees",
-                start_at=KICKOFF, external_id="4242", status=GameStatus.POSTPONED)
+    game = Game(
+        sport="fake",
+        league="fl",
+        season=2024,
+        home_team_id="fake:ants",
+        away_team_id="fake:bees",
+        start_at=KICKOFF,
+        external_id="4242",
+        status=GameStatus.POSTPONED,
+    )
     [added] = world().add_games([game])
     assert added.api_id == 4242
     assert added.postponed
@@ -56,8 +65,12 @@ def test_game_values_are_accepted_with_their_external_id_and_status() -> None:
 def test_teams_are_given_by_catalog_id_key_or_api_id() -> None:
     """Home and away may be "fake:ants", "ants" or the API id 1."""
     w = world()
-    games = w.add_games([GameSpec(sport="fake", league="7", season=2024, home=home, away="bees", start_at=KICKOFF)
-                         for home in ("fake:ants", "ants", 1)])
+    games = w.add_games(
+        [
+            GameSpec(sport="fake", league="7", season=2024, home=home, away="bees", start_at=KICKOFF)
+            for home in ("fake:ants", "ants", 1)
+        ]
+    )
     assert len({g.api_id for g in games}) == 1
 
 
@@ -112,14 +125,17 @@ def test_season_truth_sums_only_finished_games() -> None:
     """truth_player_season sums the lines of the games finished at the clock's time."""
     clock = VirtualClock(START, auto=False)
     w = fake_world(seed=4, clock=clock)
-    games = w.add_games([("fake", "fl", 2024, "fake:ants", "fake:bees", KICKOFF + timedelta(days=d)) for d in (0, 7)])
+    games = w.add_games(
+        [("fake", "fl", 2024, "fake:ants", "fake:bees", KICKOFF + timedelta(days=d)) for d in (0, 7)]
+    )
     player = w.roster("fake", 1)[0].api_id
     lines = [w.box_score(g.api_id).line_of(player) for g in games]
     clock.set(KICKOFF + timedelta(days=1))
     after_one = w.truth_player_season("fake", player, 2024)
     clock.set(KICKOFF + timedelta(days=8))
     after_two = w.truth_player_season("fake", player, 2024)
-    assert lines[0] is not None and lines[1] is not None
+    assert lines[0] is not None
+    assert lines[1] is not None
     assert after_one == dict(lines[0].stats)
     assert after_two["points"] == lines[0].stats["points"] + lines[1].stats["points"]
 
@@ -127,7 +143,9 @@ def test_season_truth_sums_only_finished_games() -> None:
 def test_record_counts_finished_games_up_to_the_game() -> None:
     """record() is the team's wins/losses/draws in finished games up to and including this one."""
     w = world()
-    games = w.add_games([("fake", "fl", 2024, "fake:ants", "fake:bees", KICKOFF - timedelta(days=d)) for d in (3, 2)])
+    games = w.add_games(
+        [("fake", "fl", 2024, "fake:ants", "fake:bees", KICKOFF - timedelta(days=d)) for d in (3, 2)]
+    )
     wins, losses, draws = w.record(games[1], 1)
     assert wins + losses + draws == 2
 
@@ -155,3 +173,10 @@ def test_none_schedule_adds_nothing() -> None:
     w = world()
     assert populate(w, "none") == []
     assert len(w) == 0
+
+
+def test_shifted_clock_starts_where_told_and_runs_faster() -> None:
+    """ShiftedClock starts at the given instant and advances `speed` times the wall clock."""
+    clock = ShiftedClock(START, speed=3600)
+    time.sleep(0.01)
+    assert START + timedelta(seconds=30) <= clock.now() < START + timedelta(hours=1)

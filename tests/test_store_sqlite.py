@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -54,8 +55,6 @@ async def test_file_store_uses_wal(tmp_path: Path) -> None:
     """A file store runs in WAL mode."""
     store = await SQLiteStore.open(file_url(tmp_path))
     await store.close()
-    import sqlite3
-
     with sqlite3.connect(tmp_path / "scoracle.db") as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
@@ -84,8 +83,6 @@ async def test_database_newer_than_code_is_refused(tmp_path: Path) -> None:
     """A database at a schema version this code does not know raises MigrationError on open."""
     store = await SQLiteStore.open(file_url(tmp_path))
     await store.close()
-    import sqlite3
-
     with sqlite3.connect(tmp_path / "scoracle.db") as conn:
         conn.execute("INSERT INTO schema_migrations VALUES (999, 'future', '2099-01-01T00:00:00+00:00')")
     conn.close()
@@ -94,8 +91,6 @@ async def test_database_newer_than_code_is_refused(tmp_path: Path) -> None:
 
 
 def _migration_log(tmp_path: Path) -> list[tuple[int, str]]:
-    import sqlite3
-
     with sqlite3.connect(tmp_path / "scoracle.db") as conn:
         rows = conn.execute("SELECT version, applied_at FROM schema_migrations ORDER BY version").fetchall()
     conn.close()

@@ -9,7 +9,7 @@ import pytest
 
 from scoracle_core.clock import VirtualClock
 from scoracle_core.model import Game, GameStatus, Strategy, TaskStatus
-from scoracle_core.plan import PlanConfig, build_plan, plan_seeds
+from scoracle_core.plan import PlanConfig, aplan_seeds, build_plan
 from scoracle_core.plugins import Sports, load_plugins
 from scoracle_core.store.base import Store, TaskQuery
 from scoracle_core.store.sqlite import SQLiteStore
@@ -71,11 +71,11 @@ async def world() -> AsyncIterator[World]:
 async def test_plan_creates_one_task_per_game_due_after_the_delay(world: World) -> None:
     """Each game gets one task, due at start + the league's delay; planning twice adds nothing."""
     games = await world.add_games(("red", "blue", T0), ("green", "gold", T0 + timedelta(hours=1)))
-    plan = await plan_seeds(world.store, world.sports, sport="fake")
+    plan = await aplan_seeds(world.store, world.sports, sport="fake")
     assert plan.written is not None and plan.written.inserted == 2
     tasks = await world.store.find_tasks(TaskQuery(sport="fake"))
     assert [t.due_at for t in tasks] == [g.start_at + timedelta(hours=4) for g in games]
-    again = await plan_seeds(world.store, world.sports, sport="fake")
+    again = await aplan_seeds(world.store, world.sports, sport="fake")
     assert again.written is not None and again.written.inserted == 0
 
 
@@ -104,7 +104,7 @@ async def test_budget_defers_work_beyond_the_daily_quota(world: World) -> None:
 async def test_finished_game_is_seeded_with_exactly_its_participants(world: World) -> None:
     """Running once after the due time stores stats for both teams' players and completes the task."""
     [game] = await world.add_games(("red", "blue", T0))
-    await plan_seeds(world.store, world.sports, sport="fake")
+    await aplan_seeds(world.store, world.sports, sport="fake")
     world.clock.set(T0 + timedelta(hours=4))
     report = await world.worker().run(once=True)
     assert report.done == 1
@@ -120,7 +120,7 @@ async def test_finished_game_is_seeded_with_exactly_its_participants(world: Worl
 async def test_game_not_over_is_snoozed_not_failed(world: World) -> None:
     """A task run before the game ends is put back with its attempt refunded."""
     await world.add_games(("red", "blue", T0))
-    await plan_seeds(
+    await aplan_seeds(
         world.store, world.sports, sport="fake", config=PlanConfig(delays={"fake": timedelta(hours=1)})
     )
     world.clock.set(T0 + timedelta(hours=1))
@@ -135,7 +135,7 @@ async def test_game_not_over_is_snoozed_not_failed(world: World) -> None:
 async def test_transient_failure_is_retried_later_and_then_succeeds(world: World) -> None:
     """A transient error schedules a retry; replaying on the clock completes the task."""
     await world.add_games(("red", "blue", T0))
-    await plan_seeds(world.store, world.sports, sport="fake")
+    await aplan_seeds(world.store, world.sports, sport="fake")
     world.sport.stats.fail_next = ["transient"]
     world.clock.set(T0 + timedelta(hours=4))
     report = await world.worker().run(until=T0 + timedelta(hours=6))
@@ -146,7 +146,7 @@ async def test_transient_failure_is_retried_later_and_then_succeeds(world: World
 async def test_permanent_failure_falls_back_to_the_next_strategy(world: World) -> None:
     """When the game strategy is refused, the roster strategy seeds the game."""
     await world.add_games(("red", "blue", T0))
-    await plan_seeds(world.store, world.sports, sport="fake")
+    await aplan_seeds(world.store, world.sports, sport="fake")
     world.sport.stats.permanent_for = {Strategy.GAME}
     world.clock.set(T0 + timedelta(hours=4))
     report = await world.worker().run(once=True)
@@ -157,7 +157,7 @@ async def test_permanent_failure_falls_back_to_the_next_strategy(world: World) -
 async def test_partial_success_retries_only_the_failed_entities(world: World) -> None:
     """A player whose fetch failed is recorded and is the only one fetched on the retry."""
     [game] = await world.add_games(("red", "blue", T0))
-    await plan_seeds(world.store, world.sports, sport="fake")
+    await aplan_seeds(world.store, world.sports, sport="fake")
     world.sport.stats.flaky_players = {"fake:101"}
     world.clock.set(T0 + timedelta(hours=4))
     first = await world.worker().run(once=True)
@@ -173,7 +173,7 @@ async def test_partial_success_retries_only_the_failed_entities(world: World) ->
 async def test_paused_scheduler_runs_nothing(world: World) -> None:
     """With the pause flag set a run does not claim tasks."""
     await world.add_games(("red", "blue", T0))
-    await plan_seeds(world.store, world.sports, sport="fake")
+    await aplan_seeds(world.store, world.sports, sport="fake")
     await world.store.set_state(PAUSE_KEY, True)
     world.clock.set(T0 + timedelta(hours=4))
     report = await world.worker().run(once=True)
@@ -185,7 +185,7 @@ async def test_replay_on_a_virtual_clock_seeds_a_whole_schedule(world: World) ->
     starts = [T0 + timedelta(days=d, hours=h) for d in range(10) for h in (0, 2)]
     pairs = [("red", "blue", s) if i % 2 else ("green", "gold", s) for i, s in enumerate(starts)]
     games = await world.add_games(*pairs)
-    await plan_seeds(world.store, world.sports, sport="fake")
+    await aplan_seeds(world.store, world.sports, sport="fake")
     report = await world.worker().run(until=starts[-1] + timedelta(hours=5))
     assert report.done == len(games)
     assert sorted(world.sport.stats.seeded.values()) == [1] * len(games)

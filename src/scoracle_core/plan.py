@@ -1,7 +1,7 @@
 """Planning: one seed task per game, due a few hours after the start, within the API budget.
 
 :func:`build_plan` is pure (games + plugins + config + "now" → :class:`Plan`);
-:func:`plan_seeds` loads the games from the store, builds the plan and writes the tasks
+:func:`aplan_seeds` loads the games from the store, builds the plan and writes the tasks
 (idempotently: re-planning a rescheduled game moves its pending task).
 """
 
@@ -28,7 +28,7 @@ __all__ = [
     "build_plan",
     "due_at",
     "estimate_calls",
-    "plan_seeds",
+    "aplan_seeds",
     "seed_delay",
 ]
 
@@ -250,7 +250,7 @@ def _budget(
     return result, daily, warnings
 
 
-async def plan_seeds(
+async def aplan_seeds(
     store: Store,
     sports: Sports,
     *,

@@ -30,7 +30,15 @@ from scoracle_core.errors import ApiError, PermanentApiError, QuotaExhausted, Sc
 from scoracle_core.model import Game, GameStatus, Player, RosterEntry, SeedTask, Strategy, SyncRun, TaskStatus
 from scoracle_core.plugins import Sports
 from scoracle_core.policy import RetryPolicy
-from scoracle_core.seeding import Discovered, Fetch, GameOutcome, GameStatsSource, SeedTarget, stats_source
+from scoracle_core.seeding import (
+    Discovered,
+    Fetch,
+    GameOutcome,
+    GameStatsSource,
+    SeedTarget,
+    discovery_scope,
+    stats_source,
+)
 from scoracle_core.sport import League
 from scoracle_core.store.base import GameQuery, Store, TaskOutcome
 
@@ -100,30 +108,28 @@ class Seeder:
     # -- entry point ---------------------------------------------------------------------
     async def run(self, tasks: Sequence[SeedTask]) -> list[SeedResult]:
         """Seed claimed tasks (any mix of sports/strategies); one result per task."""
-        groups: dict[tuple[str, str, Strategy], list[SeedTask]] = defaultdict(list)
+        # Leagues of a sport are seeded together: football's fixtures?ids batches across them.
+        groups: dict[tuple[str, Strategy], list[SeedTask]] = defaultdict(list)
         for task in tasks:
-            groups[(task.sport, task.league, task.strategy)].append(task)
+            groups[(task.sport, task.strategy)].append(task)
         results: list[SeedResult] = []
-        for (sport, league_key, strategy), group in groups.items():
+        for (sport, strategy), group in groups.items():
             try:
-                results.extend(await self._run_group(sport, league_key, strategy, group))
+                results.extend(await self._run_group(sport, strategy, group))
             except QuotaExhausted as exc:
                 results.extend(await self._release_all(group, exc))
         return results
 
     # -- one group ------------------------------------------------------------------------
-    async def _run_group(
-        self, sport: str, league_key: str, strategy: Strategy, tasks: list[SeedTask]
-    ) -> list[SeedResult]:
+    async def _run_group(self, sport: str, strategy: Strategy, tasks: list[SeedTask]) -> list[SeedResult]:
         adapter = self.sports.get(sport)
-        league = self.sports.league(sport, league_key)
         source = stats_source(adapter)
         if source is None:
             return [await self._fail(t, f"sport {sport!r} cannot seed (its plugin has no stats source)") for t in tasks]
         fetch = self.fetch_for(sport)
         games = {g.id: g for g in await self.store.find_games(GameQuery(ids=tuple(t.game_id for t in tasks)))}
         try:
-            games = await self._discover(source, fetch, league, games)
+            games = await self._discover(source, fetch, games)
         except QuotaExhausted:
             raise
         except ApiError as exc:
@@ -146,21 +152,21 @@ class Seeder:
             else:
                 ready.append((task, game))
         if ready:
-            results.extend(await self._seed_ready(source, fetch, league, strategy, ready))
+            results.extend(await self._seed_ready(source, fetch, strategy, ready))
         return results
 
     async def _discover(
-        self, source: GameStatsSource, fetch: Fetch, league: League, games: dict[int | None, Game]
+        self, source: GameStatsSource, fetch: Fetch, games: dict[int | None, Game]
     ) -> dict[int | None, Game]:
         """Learn API ids and statuses, one listing per UTC day (shared through the store cache)."""
         pending = [g for g in games.values() if g.status is not GameStatus.COMPLETED or g.external_id is None]
-        days: dict[tuple[int, date], list[Game]] = defaultdict(list)
+        days: dict[tuple[str, str, int, date], list[Game]] = defaultdict(list)
         for game in pending:
-            days[(game.season, game.start_date)].append(game)
+            days[(game.sport, game.league, game.season, game.start_date)].append(game)
         updated: list[Game] = []
-        for (season, day), day_games in sorted(days.items()):
-            sport = day_games[0].sport
+        for (sport, league_key, season, day), day_games in sorted(days.items()):
             catalog = self.sports.get(sport).catalog()
+            league = self.sports.league(sport, league_key)
             listing = await self._listing(source, fetch, sport, league, season, day)
             by_teams = {(d.home_api_id, d.away_api_id): d for d in listing}
             for game in day_games:
@@ -187,12 +193,18 @@ class Seeder:
     async def _listing(
         self, source: GameStatsSource, fetch: Fetch, sport: str, league: League, season: int, day: date
     ) -> list[Discovered]:
-        key = f"discovery:{sport}:{league.key}:{season}:{day.isoformat()}"
+        """The day's listing, from the store cache when fresh (one per league, or per sport)."""
+        whole_sport = discovery_scope(source) == "sport"
+        scope = "*" if whole_sport else f"{league.key}:{season}"
+        key = f"discovery:{sport}:{scope}:{day.isoformat()}"
         now = self.clock.now()
         cached = await self.store.cache_get(key, now=now)
         if cached is not None:
             return [from_data(item, Discovered) for item in cached]
-        listing = await source.discover(fetch, league=league, season=season, day=day)
+        if whole_sport:
+            listing = await source.discover(fetch, league=None, season=None, day=day)
+        else:
+            listing = await source.discover(fetch, league=league, season=season, day=day)
         await self.store.cache_put(key, to_data(listing), expires_at=now + DISCOVERY_TTL)
         return listing
 
@@ -200,11 +212,10 @@ class Seeder:
         self,
         source: GameStatsSource,
         fetch: Fetch,
-        league: League,
         strategy: Strategy,
         ready: list[tuple[SeedTask, Game]],
     ) -> list[SeedResult]:
-        targets = [await self._target(league, task, game) for task, game in ready]
+        targets = [await self._target(task, game) for task, game in ready]
         chain = fallback_chain(source, strategy, allow_blanket=self.allow_blanket_fallback)
         last_error: ScoracleError | None = None
         for attempt_strategy in chain:
@@ -241,7 +252,8 @@ class Seeder:
         message = f"every strategy failed permanently: {last_error}" if last_error else "no strategy available"
         return [await self._fail(task, message) for task, _ in ready]
 
-    async def _target(self, league: League, task: SeedTask, game: Game) -> SeedTarget:
+    async def _target(self, task: SeedTask, game: Game) -> SeedTarget:
+        league = self.sports.league(game.sport, game.league)
         catalog = self.sports.get(game.sport).catalog()
         home, away = catalog.get(game.home_team_id), catalog.get(game.away_team_id)
         roster: tuple[RosterEntry, ...] = ()

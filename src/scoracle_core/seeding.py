@@ -47,6 +47,7 @@ __all__ = [
     "GameStatsSource",
     "SeedTarget",
     "StrategySpec",
+    "discovery_scope",
     "stats_source",
 ]
 
@@ -173,8 +174,15 @@ class GameStatsSource(Protocol):
         """Supported strategies with their costs."""
         ...
 
-    async def discover(self, fetch: Fetch, *, league: League, season: int, day: date) -> list[Discovered]:
-        """Games of ``league`` on the UTC day ``day``."""
+    async def discover(
+        self, fetch: Fetch, *, league: League | None, season: int | None, day: date
+    ) -> list[Discovered]:
+        """Games of ``league`` on the UTC day ``day``.
+
+        A source whose API lists a whole day of every competition in one call sets the class
+        attribute ``discovery_scope = "sport"``; the core then calls it once per day with
+        ``league=None, season=None`` and shares the answer between leagues.
+        """
         ...
 
     async def fetch_roster(self, fetch: Fetch, *, league: League, season: int, team_api_id: int) -> list[Player]:
@@ -184,6 +192,11 @@ class GameStatsSource(Protocol):
     async def seed(self, fetch: Fetch, *, strategy: Strategy, targets: Sequence[SeedTarget]) -> list[GameOutcome]:
         """Seed ``targets`` (several only when the strategy batches) with ``strategy``."""
         ...
+
+
+def discovery_scope(source: GameStatsSource) -> str:
+    """``"sport"`` when one listing per day covers every league, else ``"league"``."""
+    return "sport" if getattr(source, "discovery_scope", "league") == "sport" else "league"
 
 
 def stats_source(adapter: object) -> GameStatsSource | None:

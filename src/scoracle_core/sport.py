@@ -29,13 +29,14 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from importlib.resources.abc import Traversable
+
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
-    from importlib.resources.abc import Traversable
 
     from scoracle_core.teams import TeamCatalog
 
-__all__ = ["BaseSport", "League", "SeasonStyle", "SportAdapter", "season_of"]
+__all__ = ["BaseSport", "BundledSchedule", "League", "SeasonStyle", "SportAdapter", "bundled_schedules", "season_of"]
 
 SeasonStyle = Literal["split", "calendar"]
 
@@ -60,6 +61,22 @@ class League:
     def zone(self) -> ZoneInfo:
         """The league's local time zone."""
         return ZoneInfo(self.timezone)
+
+
+@attrs.frozen(kw_only=True)
+class BundledSchedule:
+    """A real schedule file a plugin ships (for the demo and the simulator)."""
+
+    league: str
+    season: int
+    format: str  # the ScheduleFormat name that reads it
+    file: Traversable
+
+
+def bundled_schedules(adapter: object) -> list[BundledSchedule]:
+    """The schedules an adapter ships (its optional ``bundled_schedules()``), else none."""
+    method = getattr(adapter, "bundled_schedules", None)
+    return list(method()) if callable(method) else []
 
 
 def season_of(league: League, when: date | datetime) -> int:

@@ -34,7 +34,7 @@ def example(name: str) -> Any:
 
 
 def minutes(text: str) -> float:
-    """"36:12" → 36.2."""
+    """ "36:12" → 36.2."""
     mins, secs = text.split(":")
     return int(mins) + int(secs) / 60
 
@@ -56,8 +56,12 @@ class Nba:
 def build_world(sports: Sports, clock: VirtualClock, seed: int = 7) -> tuple[World, int, list[int]]:
     """The NBA world of these tests."""
     world = World.from_plugins(sports, seed=seed, clock=clock)
-    earlier = world.add_games([("nba", "standard", 2024, "nba:bos", opp, TIP_OFF - timedelta(days=d))
-                               for opp, d in (("nba:nyk", 8), ("nba:mia", 5), ("nba:atl", 2))])
+    earlier = world.add_games(
+        [
+            ("nba", "standard", 2024, "nba:bos", opp, TIP_OFF - timedelta(days=d))
+            for opp, d in (("nba:nyk", 8), ("nba:mia", 5), ("nba:atl", 2))
+        ]
+    )
     [game] = world.add_games([("nba", "standard", 2024, "nba:bos", "nba:lal", TIP_OFF)])
     return world, game.api_id, [g.api_id for g in earlier]
 
@@ -85,7 +89,9 @@ async def nba(sports: Sports) -> AsyncIterator[Nba]:
         ("nba_status.json", "status", {}),
     ],
 )
-async def test_bodies_have_the_shape_of_the_real_ones(nba: Nba, name: str, endpoint: str, params: Any) -> None:
+async def test_bodies_have_the_shape_of_the_real_ones(
+    nba: Nba, name: str, endpoint: str, params: Any
+) -> None:
     """Every served endpoint answers in the example body's shape (keys, nesting, value types)."""
     nba.clock.set(FINAL)
     query = {params: nba.game_id} if isinstance(params, str) else params
@@ -98,10 +104,12 @@ async def test_daily_quota_error_has_the_example_shape(sports: Sports) -> None:
     """The NBA daily-quota refusal matches its example (no paging)."""
     clock = VirtualClock(FINAL, auto=False)
     world, _, _ = build_world(sports, clock)
-    async with Simulator(SimConfig(seed=7, plan=Plan(name="Pro", per_day=1, per_minute=10)), world=world) as sim:
-        async with aiohttp.ClientSession() as http:
-            await get(http, sim, "nba", "games", {"date": "2024-11-06"})
-            body = (await get(http, sim, "nba", "games", {"date": "2024-11-06"})).json()
+    async with (
+        Simulator(SimConfig(seed=7, plan=Plan(name="Pro", per_day=1, per_minute=10)), world=world) as sim,
+        aiohttp.ClientSession() as http,
+    ):
+        await get(http, sim, "nba", "games", {"date": "2024-11-06"})
+        body = (await get(http, sim, "nba", "games", {"date": "2024-11-06"})).json()
     reference = example("nba_error_daily_quota.json")
     assert body == reference
 
@@ -114,9 +122,13 @@ async def test_same_seed_gives_byte_identical_bodies(sports: Sports) -> None:
         world, game_id, _ = build_world(sports, clock)
         async with Simulator(SimConfig(seed=7), world=world) as sim, aiohttp.ClientSession() as http:
             run = []
-            for endpoint, params in (("games", {"id": game_id}), ("games/statistics", {"id": game_id}),
-                                     ("players/statistics", {"game": game_id}), ("players", {"team": BOS}),
-                                     ("teams/statistics", {"id": BOS, "season": 2024})):
+            for endpoint, params in (
+                ("games", {"id": game_id}),
+                ("games/statistics", {"id": game_id}),
+                ("players/statistics", {"game": game_id}),
+                ("players", {"team": BOS}),
+                ("teams/statistics", {"id": BOS, "season": 2024}),
+            ):
                 run.append((await get(http, sim, "nba", endpoint, params)).body)
             bodies.append(run)
     assert bodies[0] == bodies[1]
@@ -130,10 +142,27 @@ async def test_team_totals_are_the_sums_of_the_player_lines(nba: Nba) -> None:
     for team in teams:
         box = team["statistics"][0]
         mine = [ln for ln in lines if ln["team"]["id"] == team["team"]["id"]]
-        for key in ("points", "fgm", "fga", "ftm", "fta", "tpm", "tpa", "offReb", "defReb", "totReb", "assists",
-                    "pFouls", "steals", "turnovers", "blocks"):
+        for key in (
+            "points",
+            "fgm",
+            "fga",
+            "ftm",
+            "fta",
+            "tpm",
+            "tpa",
+            "offReb",
+            "defReb",
+            "totReb",
+            "assists",
+            "pFouls",
+            "steals",
+            "turnovers",
+            "blocks",
+        ):
             assert box[key] == sum(ln[key] for ln in mine), key
-        assert minutes(box["min"]) == pytest.approx(sum(minutes(ln["min"]) for ln in mine)) == pytest.approx(240)
+        assert (
+            minutes(box["min"]) == pytest.approx(sum(minutes(ln["min"]) for ln in mine)) == pytest.approx(240)
+        )
 
 
 async def test_score_is_the_sum_of_points_and_of_the_linescore(nba: Nba) -> None:
@@ -182,13 +211,21 @@ async def test_status_runs_scheduled_in_play_finished(nba: Nba) -> None:
         nba.clock.set(TIP_OFF + timedelta(hours=offset))
         [game] = (await nba.get("games", {"id": nba.game_id}))["response"]
         seen.append((game["status"]["short"], game["status"]["long"], game["status"]["halftime"]))
-    assert seen == [(1, "Scheduled", False), (2, "In Play", False), (2, "In Play", True), (2, "In Play", False),
-                    (3, "Finished", False)]
+    assert seen == [
+        (1, "Scheduled", False),
+        (2, "In Play", False),
+        (2, "In Play", True),
+        (2, "In Play", False),
+        (3, "Finished", False),
+    ]
 
 
 async def test_statistics_are_empty_before_tip_off(nba: Nba) -> None:
     """A scheduled game has no statistics yet (results 0, no error)."""
-    for endpoint, params in (("games/statistics", {"id": nba.game_id}), ("players/statistics", {"game": nba.game_id})):
+    for endpoint, params in (
+        ("games/statistics", {"id": nba.game_id}),
+        ("players/statistics", {"game": nba.game_id}),
+    ):
         body = await nba.get(endpoint, params)
         assert (body["results"], body["errors"]) == (0, [])
 
@@ -248,3 +285,12 @@ async def test_games_by_date_use_the_utc_day(nba: Nba) -> None:
     day_before = await nba.get("games", {"date": "2024-11-05"})
     assert [g["id"] for g in on_day["response"]] == [nba.game_id]
     assert day_before["results"] == 0
+
+
+def test_bundled_schedule_holds_the_regular_season(sports: Sports) -> None:
+    """The plugin's bundled 2024-25 schedule gives the world 1230 games with distinct ids."""
+    clock = VirtualClock(TIP_OFF, auto=False)
+    world = World.from_plugins(sports, seed=1, clock=clock)
+    games = world.add_games(world.api("nba").bundled_schedule() or [])
+    assert len(games) == len({g.api_id for g in games}) == 1230
+    assert {g.season for g in games} == {2024}

@@ -55,10 +55,12 @@ class Nfl:
 def build_world(sports: Sports, clock: VirtualClock) -> tuple[World, int, int]:
     """The NFL world of these tests."""
     world = World.from_plugins(sports, seed=5, clock=clock)
-    [earlier, game] = world.add_games([
-        ("nfl", "nfl", 2024, "nfl:atl", "nfl:buf", KICKOFF - timedelta(days=7)),
-        ("nfl", "nfl", 2024, "nfl:atl", "nfl:no", KICKOFF),
-    ])
+    [earlier, game] = world.add_games(
+        [
+            ("nfl", "nfl", 2024, "nfl:atl", "nfl:buf", KICKOFF - timedelta(days=7)),
+            ("nfl", "nfl", 2024, "nfl:atl", "nfl:no", KICKOFF),
+        ]
+    )
     return world, game.api_id, earlier.api_id
 
 
@@ -85,7 +87,9 @@ async def nfl(sports: Sports) -> AsyncIterator[Nfl]:
         ("nfl_status.json", "status", {}),
     ],
 )
-async def test_bodies_have_the_shape_of_the_real_ones(nfl: Nfl, name: str, endpoint: str, params: Any) -> None:
+async def test_bodies_have_the_shape_of_the_real_ones(
+    nfl: Nfl, name: str, endpoint: str, params: Any
+) -> None:
     """Every served endpoint answers in the example body's shape (keys, nesting, value types)."""
     nfl.clock.set(FINAL)
     query = {params: nfl.game_id} if isinstance(params, str) else params
@@ -101,8 +105,12 @@ async def test_same_seed_gives_byte_identical_bodies(sports: Sports) -> None:
         clock = VirtualClock(FINAL, auto=False)
         world, game_id, _ = build_world(sports, clock)
         async with Simulator(SimConfig(seed=5), world=world) as sim, aiohttp.ClientSession() as http:
-            runs.append([(await get(http, sim, "nfl", endpoint, {"id": game_id})).body
-                         for endpoint in ("games", "games/statistics/teams", "games/statistics/players")])
+            runs.append(
+                [
+                    (await get(http, sim, "nfl", endpoint, {"id": game_id})).body
+                    for endpoint in ("games", "games/statistics/teams", "games/statistics/players")
+                ]
+            )
     assert runs[0] == runs[1]
 
 
@@ -127,7 +135,10 @@ async def test_score_is_made_of_the_player_lines(nfl: Nfl) -> None:
 async def test_team_passing_and_rushing_are_the_sums_of_the_players(nfl: Nfl) -> None:
     """Team passing = passers' yards − sack yards, comp-att and rushing yards add up."""
     nfl.clock.set(FINAL)
-    teams = {t["team"]["id"]: t["statistics"] for t in (await nfl.get("games/statistics/teams", {"id": nfl.game_id}))["response"]}
+    teams = {
+        t["team"]["id"]: t["statistics"]
+        for t in (await nfl.get("games/statistics/teams", {"id": nfl.game_id}))["response"]
+    }
     players = (await nfl.get("games/statistics/players", {"id": nfl.game_id}))["response"]
     for team in players:
         groups = {g["name"]: g["players"] for g in team["groups"]}
@@ -207,3 +218,11 @@ async def test_timezone_parameter_moves_the_local_date(nfl: Nfl) -> None:
     assert (utc["game"]["date"]["time"], ny["game"]["date"]["time"]) == ("17:00", "13:00")
     assert ny["game"]["date"]["timezone"] == "America/New_York"
     assert utc["game"]["date"]["timestamp"] == ny["game"]["date"]["timestamp"]
+
+
+def test_bundled_schedules_hold_two_regular_seasons(sports: Sports) -> None:
+    """The plugin's bundled 2023 and 2024 schedules give 272 games each, distinct ids."""
+    world = World.from_plugins(sports, seed=1, clock=VirtualClock(KICKOFF, auto=False))
+    games = world.add_games(world.api("nfl").bundled_schedule() or [])
+    assert len({g.api_id for g in games}) == len(games)
+    assert [sum(1 for g in games if g.season == s) for s in (2023, 2024)] == [272, 272]

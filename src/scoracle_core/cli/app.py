@@ -92,19 +92,16 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _register_commands() -> None:
-    from scoracle_core.cli import db, plugins_cmd, teams_cmd
+    from scoracle_core.cli import db, demo_cmd, ingest_cmd, plugins_cmd, query_cmd, sim_cmd, teams_cmd
 
     cli.add_command(db.db)
-    cli.add_command(plugins_cmd.plugins)
-    cli.add_command(teams_cmd.teams)
-    from scoracle_core.cli import ingest_cmd, query_cmd
-
+    cli.add_command(demo_cmd.demo)
     cli.add_command(ingest_cmd.ingest_schedule)
     cli.add_command(ingest_cmd.formats)
+    cli.add_command(plugins_cmd.plugins)
     cli.add_command(query_cmd.query)
-    from scoracle_core.cli import sim_cmd
-
     cli.add_command(sim_cmd.sim)
+    cli.add_command(teams_cmd.teams)
 
 
 _register_commands()

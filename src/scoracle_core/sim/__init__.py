@@ -17,6 +17,8 @@ Typical use in a test::
                                          params={"game": game.api_id})).json()
         truth = sim.world.truth_player_lines(game.api_id)
 
+``scoracle_core.sim.testing`` has a tiny fake sport (no plugins needed) and a one-call ``get``.
+
 Public API: :class:`SimConfig`, :class:`Plan`/:data:`PLANS`, :class:`Faults`/:func:`parse_faults`,
 :class:`World` and its values (:class:`SimTeam`, :class:`SimPlayer`, :class:`SimGame`,
 :class:`GameSpec`, :class:`GameState`, :class:`Phase`), the truth values (:class:`BoxScore`,
@@ -29,7 +31,7 @@ from scoracle_core.sim.api import ApiTexts, Endpoint, SimApi, SimRequest, SimReq
 from scoracle_core.sim.app import make_app
 from scoracle_core.sim.clocks import ShiftedClock
 from scoracle_core.sim.config import PLANS, Plan, SimConfig, plan_named
-from scoracle_core.sim.faults import Faults, parse_faults
+from scoracle_core.sim.faults import FaultKind, Faults, parse_faults
 from scoracle_core.sim.log import LoggedRequest, RequestLog, key_label
 from scoracle_core.sim.schedule import populate
 from scoracle_core.sim.server import Simulator
@@ -51,6 +53,7 @@ __all__ = [
     "ApiTexts",
     "BoxScore",
     "Endpoint",
+    "FaultKind",
     "Faults",
     "GameSpec",
     "GameState",

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+from collections import deque
 from collections.abc import Mapping
 from datetime import UTC, timedelta
 from typing import Any
@@ -39,7 +40,7 @@ from scoracle_core.errors import ConfigError
 from scoracle_core.sim.api import Endpoint, SimApi, SimRequest, SimRequestError, field_label
 from scoracle_core.sim.config import Plan, SimConfig
 from scoracle_core.sim.envelope import MESSAGE_BODY, dumps, envelope, error_envelope
-from scoracle_core.sim.faults import FaultDraw, draw_fault
+from scoracle_core.sim.faults import FaultDraw, FaultKind, draw_fault
 from scoracle_core.sim.log import LoggedRequest, RequestLog, key_label
 from scoracle_core.sim.quota import QuotaBook, QuotaVerdict
 from scoracle_core.sim.rng import derive_rng
@@ -73,6 +74,7 @@ class SimState:
         self.apis: dict[str, SimApi] = {}
         self.bases: dict[str, str] = {}  # base path ("nba") → sport
         self.routes: dict[tuple[str, str], Endpoint] = {}
+        self.scripted: deque[FaultKind | None] = deque()  # forced faults of the next data requests
         self._data_seq = 0
         for sport in world.sports:
             api = world.api(sport)
@@ -83,9 +85,15 @@ class SimState:
                 self.routes[(sport, endpoint.path.strip("/"))] = endpoint
 
     def next_fault(self) -> FaultDraw:
-        """The fault draw of the next counted data request."""
+        """The fault of the next counted data request: a scripted one first, else the seeded draw."""
         self._data_seq += 1
-        return draw_fault(self.config.faults, seed=self.config.seed, sequence=self._data_seq)
+        faults = self.config.faults
+        draw = draw_fault(faults, seed=self.config.seed, sequence=self._data_seq)
+        if self.scripted:
+            kind = self.scripted.popleft()
+            latency = draw.delay - (faults.hang if draw.kind == "timeout" else 0.0)
+            draw = attrs.evolve(draw, kind=kind, delay=latency + (faults.hang if kind == "timeout" else 0.0))
+        return draw
 
     def base_of(self, tail: str) -> tuple[str, str] | None:
         """Split ``nba/games/statistics`` into ``("nba", "games/statistics")`` by the known bases."""

@@ -1,7 +1,7 @@
 """Turn a plugin's bundled schedule files into games for the simulated world.
 
-The plugin hands over its files (anything with ``format``, ``season``, ``file`` and optionally
-``league``, as ``scoracle_<sport>.schedules.bundled()`` returns them) and its schedule formats;
+The plugin hands over its adapter (whose optional ``bundled_schedules()`` lists the files, see
+:func:`scoracle_core.sport.bundled_schedules`) and its schedule formats;
 rows are parsed and validated by the ingest pipeline's own :class:`RowValidator`, so the world
 holds the same games an ingestion of those files would store. Rows the validator rejects are
 left out (logged at debug level): the simulator is not the place to report schedule problems.
@@ -11,44 +11,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from importlib.resources.abc import Traversable
-from typing import Protocol
 
 from scoracle_core.ingest.formats import RawGame, ScheduleFormat
 from scoracle_core.model import Game
-from scoracle_core.sport import SportAdapter
+from scoracle_core.sport import SportAdapter, bundled_schedules
 from scoracle_core.teams import TeamResolver
 
-__all__ = ["BundledFile", "games_from_bundled"]
+__all__ = ["games_from_bundled"]
 
 log = logging.getLogger(__name__)
 
 
-class BundledFile(Protocol):
-    """A schedule file a plugin ships."""
-
-    @property
-    def format(self) -> str:
-        """The name of the :class:`ScheduleFormat` that reads it."""
-        ...
-
-    @property
-    def season(self) -> int:
-        """The season it holds."""
-        ...
-
-    @property
-    def file(self) -> Traversable:
-        """The file itself."""
-        ...
-
-
-def games_from_bundled(
-    adapter: SportAdapter, formats: Iterable[ScheduleFormat], files: Iterable[BundledFile]
-) -> list[Game]:
-    """Every valid game of ``files`` (regular season, playoffs, play-in, cup final)."""
+def games_from_bundled(adapter: SportAdapter, formats: Iterable[ScheduleFormat]) -> list[Game] | None:
+    """Every valid game of the adapter's bundled schedules (regular season, playoffs, play-in, cup
+    final), or ``None`` when it ships none."""
     from scoracle_core.ingest.validate import DEFAULT_GAME_TYPES, Candidate, RowValidator
 
+    files = bundled_schedules(adapter)
+    if not files:
+        return None
     by_name = {fmt.name: fmt for fmt in formats}
     resolver = TeamResolver(adapter.catalog())
     games: list[Game] = []
@@ -57,8 +38,7 @@ def games_from_bundled(
         if fmt is None:
             log.debug("sim.bundled.unknown_format sport=%s format=%s", adapter.key, item.format)
             continue
-        league_key = getattr(item, "league", None)
-        league = adapter.leagues.get(league_key) if isinstance(league_key, str) else None
+        league = adapter.leagues.get(item.league)
         if league is None and len(adapter.leagues) == 1:
             league = next(iter(adapter.leagues.values()))
         validator = RowValidator(

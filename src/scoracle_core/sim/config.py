@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
 import attrs
@@ -67,6 +67,10 @@ def _keys(value: tuple[str, ...] | list[str] | str) -> tuple[str, ...]:
     return keys
 
 
+def _seasons(value: Iterable[int]) -> tuple[int, ...]:
+    return tuple(int(v) for v in value)
+
+
 @attrs.frozen(kw_only=True)
 class SimConfig:
     """How a simulator behaves. Every field has a sensible default for tests.
@@ -89,7 +93,7 @@ class SimConfig:
     faults: Faults = attrs.field(factory=Faults)
     clock: Clock | None = None  # None: the world's clock (a SystemClock unless the world has another)
     schedule: ScheduleSource = "none"
-    seasons: tuple[int, ...] = ()  # for synthetic schedules; () = the current season at start
+    seasons: tuple[int, ...] = attrs.field(default=(), converter=_seasons)  # synthetic schedules; (): current
 
     def plan_of(self, key: str) -> Plan:
         """The plan of an accepted key."""

@@ -22,9 +22,13 @@ def spread(rng: random.Random, total: int, weights: Sequence[float], *, cap: int
     """
     counts = [0] * len(weights)
     live = [max(0.0, w) for w in weights]
-    if not any(live):
+    if not any(live) or total <= 0:
         return counts
-    for _ in range(max(0, total)):
+    if cap is None:
+        for i in rng.choices(range(len(live)), weights=live, k=total):
+            counts[i] += 1
+        return counts
+    for _ in range(total):
         if not any(live):
             break
         i = rng.choices(range(len(live)), weights=live)[0]

@@ -5,11 +5,13 @@ from __future__ import annotations
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+import attrs
 from aiohttp import web
 
 from scoracle_core.errors import ConfigError
 from scoracle_core.sim.app import SIM_STATE, SimState, make_app
 from scoracle_core.sim.config import SimConfig
+from scoracle_core.sim.faults import FaultKind, Faults
 from scoracle_core.sim.log import RequestLog
 from scoracle_core.sim.world import World
 
@@ -92,6 +94,16 @@ class Simulator:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.close()
+
+    def set_faults(self, faults: Faults) -> None:
+        """Change the fault rates from now on (the draw sequence carries on)."""
+        self.config = attrs.evolve(self.config, faults=faults)
+        self.state.config = self.config
+
+    def queue_faults(self, *kinds: FaultKind | None) -> None:
+        """Force the faults of the next data requests, in order (``None``: no fault), e.g.
+        ``sim.queue_faults("http500", "timeout", None)``; then the seeded draws resume."""
+        self.state.scripted.extend(kinds)
 
     @property
     def port(self) -> int:

@@ -209,6 +209,8 @@ class World:
         self._index: dict[tuple[str, int, int], list[SimGame]] | None = None
         self._sorted: dict[str, list[SimGame]] | None = None
         self._boxes: dict[int, BoxScore] = {}
+        self._records: dict[tuple[str, int, str, int], dict[int, tuple[int, int, int]]] = {}
+        self._records_at: datetime | None = None
 
     @classmethod
     def from_plugins(
@@ -338,8 +340,7 @@ class World:
         postponement and week, keeping its id.
         """
         added = [self._add(self._spec(g)) for g in games]
-        self._index = None
-        self._sorted = None
+        self._changed()
         return added
 
     @staticmethod
@@ -439,9 +440,13 @@ class World:
         """Mark a game postponed (API status ``PST`` / NBA 4) or not."""
         game = attrs.evolve(self.game(api_id), postponed=postponed)
         self._games[api_id] = game
+        self._changed()
+        return game
+
+    def _changed(self) -> None:
         self._index = None
         self._sorted = None
-        return game
+        self._records.clear()
 
     def game(self, api_id: int) -> SimGame:
         """A game by API id; ``KeyError`` if the world has none."""
@@ -587,23 +592,28 @@ class World:
 
     def record(self, game: SimGame, team: int, at: datetime | None = None) -> tuple[int, int, int]:
         """``(wins, losses, draws)`` of ``team`` in the season's finished games up to this one (included)."""
-        wins = losses = draws = 0
         when = self.now() if at is None else ensure_utc(at)
-        for other in self.games(game.sport, season=game.season, team=team, league=game.league):
-            if (other.start_at, other.api_id) > (game.start_at, game.api_id):
-                break
-            if not self.finished(other, when):
-                continue
-            box = self.box_score(other.api_id)
-            mine = box.team(team).score
-            theirs = (box.away if box.home.team_id == team else box.home).score
-            if mine > theirs:
-                wins += 1
-            elif mine < theirs:
-                losses += 1
-            else:
-                draws += 1
-        return (wins, losses, draws)
+        if self._records_at != when:
+            self._records.clear()
+            self._records_at = when
+        key = (game.sport, game.season, game.league, team)
+        table = self._records.get(key)
+        if table is None:
+            table = {}
+            wins = losses = draws = 0
+            for other in self.games(game.sport, season=game.season, team=team, league=game.league):
+                if self.finished(other, when):
+                    box = self.box_score(other.api_id)
+                    mine = box.team(team).score
+                    theirs = (box.away if box.home.team_id == team else box.home).score
+                    wins, losses, draws = (
+                        wins + (mine > theirs),
+                        losses + (mine < theirs),
+                        draws + (mine == theirs),
+                    )
+                table[other.api_id] = (wins, losses, draws)
+            self._records[key] = table
+        return table.get(game.api_id, (0, 0, 0))
 
     def __repr__(self) -> str:
         return f"World(seed={self.seed}, sports={self.sports}, games={len(self._games)})"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -191,7 +192,7 @@ def _reason(exc: BaseException, settings: _Settings) -> str:
         isinstance(exc, OSError) and "Connect call failed" in str(exc)  # asyncio joins per-address errors
     ):
         return "connection refused (is the server running and accepting TCP connections there?)"
-    if isinstance(exc, OSError) and exc.__class__.__name__ == "gaierror":
+    if isinstance(exc, socket.gaierror):
         host = urlsplit(settings.dsn).hostname
         return f"cannot resolve host {host!r} ({exc.strerror or exc})"
     if isinstance(exc, OSError):
@@ -237,7 +238,9 @@ class PostgresStore:
                 init=_init_connection,
             )
         except ValueError as exc:  # asyncpg's DSN parsing (ClientConfigurationError is one too)
-            reason = str(exc).replace(password, "***") if (password := urlsplit(url).password) else str(exc)
+            reason = str(exc)
+            if (password := urlsplit(url).password) and password in reason:
+                reason = "it cannot be parsed"  # never echo a message that may hold the password
             raise ConfigError(f"bad PostgreSQL URL {masked!r}: {reason}") from None
         except _DRIVER_ERRORS as exc:
             raise StoreUnavailable(
@@ -262,7 +265,7 @@ class PostgresStore:
     async def migrate(self) -> int:
         """Apply pending migrations; return the schema version."""
         try:
-            async with self._pool_or_raise().acquire() as conn:
+            async with self._borrow() as conn:
 
                 async def read_version() -> int:
                     return await _read_version(conn)
@@ -298,6 +301,8 @@ class PostgresStore:
                     _wall_clock(),
                 )
         except asyncpg.PostgresError as exc:
+            if isinstance(exc, _CONNECTION_LOST):
+                raise  # not the migration's fault: migrate() reports the store unavailable
             raise MigrationError(
                 f"migration {migration.version:04d}_{migration.name} failed on {self.url}: {exc}"
             ) from exc
@@ -348,12 +353,12 @@ class PostgresStore:
             async with self.transaction(), self._session() as conn:
                 yield conn
             return
-        try:
-            async with self._pool_or_raise().acquire() as conn:
+        async with self._borrow() as conn:
+            try:
                 with anyio.CancelScope(shield=True):  # see the module docstring
                     yield conn
-        except _DRIVER_ERRORS as exc:
-            raise self._error(exc) from exc
+            except _DRIVER_ERRORS as exc:
+                raise self._error(exc, conn) from exc
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[None]:
@@ -363,15 +368,25 @@ class PostgresStore:
             async with self._scope(tx):
                 yield
             return
+        async with self._borrow() as conn:
+            with self._tx.bind(conn) as tx:
+                async with self._scope(tx):
+                    yield
+
+    @asynccontextmanager
+    async def _borrow(self) -> AsyncIterator[asyncpg.Connection]:
+        """A pooled connection, given back even when the task is cancelled meanwhile.
+
+        The release is waited for under a shield: a cancelled task that stopped waiting would
+        leave the connection busy resetting, and the next call would open another.
+        """
         pool = self._pool_or_raise()
         try:
             conn = await pool.acquire()
         except _DRIVER_ERRORS as exc:
             raise self._error(exc) from exc
         try:
-            with self._tx.bind(conn) as tx:
-                async with self._scope(tx):
-                    yield
+            yield conn
         finally:
             with anyio.CancelScope(shield=True):
                 await pool.release(conn)
@@ -383,7 +398,7 @@ class PostgresStore:
             with anyio.CancelScope(shield=True):
                 await transaction.start()
         except _DRIVER_ERRORS as exc:
-            raise self._error(exc) from exc
+            raise self._error(exc, tx.conn) from exc
         tx.open_scope()
         try:
             yield
@@ -400,7 +415,7 @@ class PostgresStore:
                 await transaction.commit()
         except _DRIVER_ERRORS as exc:
             await self._rollback(transaction)
-            raise self._error(exc) from exc
+            raise self._error(exc, tx.conn) from exc
 
     async def _rollback(self, transaction: Any) -> None:
         with anyio.CancelScope(shield=True):

@@ -97,7 +97,9 @@ class FakeStats:
             return GameStatus.IN_PROGRESS
         return GameStatus.COMPLETED
 
-    async def discover(self, fetch: Fetch, *, league: League, season: int, day: date) -> list[Discovered]:
+    async def discover(
+        self, fetch: Fetch, *, league: League | None, season: int | None, day: date
+    ) -> list[Discovered]:
         """Every game on ``day``."""
         await fetch("games", {"date": day.isoformat()})
         return [

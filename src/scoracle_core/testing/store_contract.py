@@ -912,6 +912,18 @@ class StoreContract:
         assert await store.get_player_game_stats() == []
         assert await store.list_teams() == []
 
+    async def test_block_errors_propagate_unchanged(self, store: Store) -> None:
+        """An error raised by the block itself (even an OSError) comes out as it is, not as a store error."""
+
+        async def time_out_in_a_block() -> None:
+            async with store.transaction():
+                await store.upsert_teams([team()])
+                raise TimeoutError("the API did not answer")
+
+        with pytest.raises(TimeoutError, match="the API did not answer"):
+            await time_out_in_a_block()
+        assert await store.list_teams() == []
+
     async def test_reads_inside_transaction_see_its_writes(self, store: Store) -> None:
         """Calls inside a block see what the block wrote before it commits."""
         async with store.transaction():

@@ -245,12 +245,11 @@ class FootballSimApi:
         )
 
     def bundled_schedule(self) -> Iterable[Game | GameSpec] | None:
-        """The games of the plugin's bundled schedules."""
+        """The games of the plugin's bundled schedules (``None`` when it ships none)."""
         from scoracle_football.formats import FORMATS
-        from scoracle_football.schedules import bundled
         from scoracle_football.sport import make_sport
 
-        return games_from_bundled(make_sport(), FORMATS, bundled())
+        return games_from_bundled(make_sport(), FORMATS)
 
 
 def make_sim_api() -> FootballSimApi:

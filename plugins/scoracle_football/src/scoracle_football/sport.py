@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import time, timedelta
 from importlib.resources import files
 
-from scoracle_core.sport import BaseSport, League
+from scoracle_core.sport import BaseSport, BundledSchedule, League
 from scoracle_football.stats import FootballStats
 
 __all__ = ["LEAGUES", "FootballSport", "make_sport"]
@@ -71,6 +71,15 @@ class FootballSport(BaseSport):
         team = self.catalog().by_api_id(api_id)
         return team.id if team is not None else None
 
+
+    def bundled_schedules(self) -> list[BundledSchedule]:
+        """The real schedules this plugin ships (license permitting), for the demo."""
+        from scoracle_football.schedules import bundled
+
+        return [
+            BundledSchedule(league=item.league, season=item.season, format=item.format, file=item.file)
+            for item in bundled()
+        ]
 
 def make_sport() -> FootballSport:
     """The football sport adapter (``fixtures?ids=`` batching on; see :class:`FootballSport`)."""

@@ -180,9 +180,18 @@ class FootballStats:
         """``game``, ``boxscore``, ``roster`` and ``blanket``, with their costs."""
         return strategy_specs(batch_ids=self._batch_ids)
 
-    async def discover(self, fetch: Fetch, *, league: League, season: int, day: date) -> list[Discovered]:
-        """Fixtures of ``league`` on the UTC day ``day``: one ``fixtures?date&league&season`` call."""
-        params: dict[str, str | int] = {"date": day.isoformat(), "league": league.api_id, "season": season}
+    #: One ``fixtures?date=D`` lists every competition's fixtures of the day: the core asks once a
+    #: day for the whole sport instead of once per league (6 leagues → 1 call).
+    discovery_scope = "sport"
+
+    async def discover(
+        self, fetch: Fetch, *, league: League | None, season: int | None, day: date
+    ) -> list[Discovered]:
+        """Fixtures on the UTC day ``day``: one ``fixtures?date`` call (of one league and season
+        when given: ``fixtures?date&league&season``)."""
+        params: dict[str, str | int] = {"date": day.isoformat()}
+        if league is not None and season is not None:
+            params.update({"league": league.api_id, "season": season})
         reports = parse_fixtures(await fetch("fixtures", params), request=describe("fixtures", params))
         return [
             Discovered(

@@ -230,12 +230,11 @@ class NbaSimApi:
         return BoxScore(game_id=game.api_id, home=home_team, away=away_team, players=players, detail=detail)
 
     def bundled_schedule(self) -> Iterable[Game | GameSpec] | None:
-        """The games of the plugin's bundled schedules, when the plugin ships them."""
+        """The games of the plugin's bundled schedules (``None`` when it ships none)."""
         from scoracle_nba.formats import make_formats
-        from scoracle_nba.schedules import bundled
         from scoracle_nba.sport import make_sport
 
-        return games_from_bundled(make_sport(), make_formats(), bundled())
+        return games_from_bundled(make_sport(), make_formats())
 
 
 def make_sim_api() -> NbaSimApi:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import time, timedelta
 from importlib.resources import files
 
-from scoracle_core.sport import BaseSport, League
+from scoracle_core.sport import BaseSport, BundledSchedule, League
 from scoracle_nba.stats import NBAStats
 
 __all__ = ["NBA", "NBASport", "make_sport"]
@@ -40,6 +40,15 @@ class NBASport(BaseSport):
         #: The :class:`~scoracle_core.seeding.GameStatsSource` of API-NBA v2.
         self.stats = NBAStats(catalog=self.catalog)
 
+
+    def bundled_schedules(self) -> list[BundledSchedule]:
+        """The real schedules this plugin ships (license permitting), for the demo."""
+        from scoracle_nba.schedules import bundled
+
+        return [
+            BundledSchedule(league=NBA.key, season=item.season, format=item.format, file=item.file)
+            for item in bundled()
+        ]
 
 def make_sport() -> NBASport:
     """The NBA sport adapter."""

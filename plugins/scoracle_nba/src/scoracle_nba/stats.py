@@ -125,12 +125,14 @@ class NBAStats:
         """The four strategies with their costs."""
         return STRATEGIES
 
-    async def discover(self, fetch: Fetch, *, league: League, season: int, day: date) -> list[Discovered]:
+    async def discover(
+        self, fetch: Fetch, *, league: League | None, season: int | None, day: date
+    ) -> list[Discovered]:
         """One call: ``games?date=D`` (the UTC day), the games of ``league`` in it."""
         params = {"date": day.isoformat()}
         answer = await fetch("games", params)
         with reading(query("games", params)):
-            return discovered_games(answer, league=str(league.api_id))
+            return discovered_games(answer, league=str(league.api_id) if league else "standard")
 
     async def fetch_roster(
         self, fetch: Fetch, *, league: League, season: int, team_api_id: int

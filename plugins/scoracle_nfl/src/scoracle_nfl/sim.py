@@ -291,12 +291,11 @@ class NflSimApi:
         return BoxScore(game_id=game.api_id, home=teams[game.home], away=teams[game.away], players=players)
 
     def bundled_schedule(self) -> Iterable[Game | GameSpec] | None:
-        """The games of the plugin's bundled schedules."""
+        """The games of the plugin's bundled schedules (``None`` when it ships none)."""
         from scoracle_nfl.formats import make_formats
-        from scoracle_nfl.schedules import bundled
         from scoracle_nfl.sport import make_sport
 
-        return games_from_bundled(make_sport(), make_formats(), bundled())
+        return games_from_bundled(make_sport(), make_formats())
 
 
 def make_sim_api() -> NflSimApi:
@@ -477,8 +476,8 @@ def _defense(
 ) -> None:
     """This team's defenders' lines, from the other team's offense (their sacks, interceptions …)."""
     lines: dict[int, dict[str, float]] = mine["lines"]
-    defenders = [p for p in roster if p.position in _TACKLE_W and p.depth < 5]
-    weights = [_TACKLE_W[p.position] * (1.0 if p.depth < 2 else 0.5) for p in defenders]
+    defenders = [p for p in roster if p.position in _TACKLE_W]  # deep ones tackle on special teams
+    weights = [_TACKLE_W[p.position] * (1.0 if p.depth < 2 else 0.6) for p in defenders]
     plays = theirs["rush_att"] + theirs["completions"] + theirs["sacks"]
     tackles = spread(rng, int(plays * rng.uniform(0.8, 0.95)), weights)
     rushers = [i for i, p in enumerate(defenders) if p.position in ("DE", "DT", "LB")]
@@ -546,9 +545,8 @@ def _player_lines(roster: Sequence[SimPlayer], offense: dict[str, Any]) -> list[
         kick = stats.get("kicking.field goals made", 0) * 3 + stats.get("kicking.extra point made", 0)
         if "kicking.field goals made" in stats:
             stats["kicking.points"] = kick
-        groups = tuple(
-            name for name, (gid, _) in GROUPS.items() if any(k.startswith(gid + ".") for k in stats)
-        )
+        prefixes = {key.split(".", 1)[0] for key in stats}
+        groups = tuple(name for name, (gid, _) in GROUPS.items() if gid in prefixes)
         out.append(
             PlayerLine(
                 player_id=p.api_id,

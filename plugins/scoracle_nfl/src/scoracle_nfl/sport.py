@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import time, timedelta
 from importlib.resources import files
 
-from scoracle_core.sport import BaseSport, League
+from scoracle_core.sport import BaseSport, BundledSchedule, League
 from scoracle_nfl.stats import NFLStats
 
 __all__ = ["NFL", "NFLSport", "make_sport"]
@@ -40,6 +40,15 @@ class NFLSport(BaseSport):
         #: The :class:`~scoracle_core.seeding.GameStatsSource` of API-American-Football v1.
         self.stats = NFLStats(catalog=self.catalog)
 
+
+    def bundled_schedules(self) -> list[BundledSchedule]:
+        """The real schedules this plugin ships (license permitting), for the demo."""
+        from scoracle_nfl.schedules import bundled
+
+        return [
+            BundledSchedule(league=NFL.key, season=item.season, format=item.format, file=item.file)
+            for item in bundled()
+        ]
 
 def make_sport() -> NFLSport:
     """The NFL sport adapter."""

@@ -132,8 +132,12 @@ class NFLStats:
         """The four strategies with their costs."""
         return STRATEGIES
 
-    async def discover(self, fetch: Fetch, *, league: League, season: int, day: date) -> list[Discovered]:
+    async def discover(
+        self, fetch: Fetch, *, league: League | None, season: int | None, day: date
+    ) -> list[Discovered]:
         """One call: ``games?league=1&season=S&date=D`` (the UTC day)."""
+        if league is None or season is None:
+            raise ValueError("NFL discovery is per league and season (discovery_scope 'league')")
         params: dict[str, str | int] = {"league": league.api_id, "season": season, "date": day.isoformat()}
         answer = await fetch("games", params)
         with reading(query("games", params)):
