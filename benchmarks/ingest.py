@@ -142,7 +142,9 @@ class Scratch:
 
             conn = await asyncpg.connect(self.server, timeout=5)
             try:
-                await conn.execute(f'DROP DATABASE IF EXISTS "{urlsplit(self.db_url).path.lstrip("/")}" WITH (FORCE)')
+                await conn.execute(
+                    f'DROP DATABASE IF EXISTS "{urlsplit(self.db_url).path.lstrip("/")}" WITH (FORCE)'
+                )
             finally:
                 await conn.close()
 
@@ -161,7 +163,6 @@ class Scratch:
                 " WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'"
             )
             await conn.execute(f"TRUNCATE {', '.join(t[0] for t in tables)} RESTART IDENTITY CASCADE")
-            await conn.execute("VACUUM ANALYZE games")
         finally:
             await conn.close()
         return self.db_url
@@ -236,7 +237,13 @@ async def measure(scratch: Scratch, path: Path, sport: str, sports: Sports) -> d
     finally:
         await store.close()
     raw_s = await raw_insert(scratch.kind, await scratch.empty(), games)
-    return {"file": path.name, "format": report.format, "games": len(games), "ingest_s": ingest_s, "raw_s": raw_s}
+    return {
+        "file": path.name,
+        "format": report.format,
+        "games": len(games),
+        "ingest_s": ingest_s,
+        "raw_s": raw_s,
+    }
 
 
 def _totals(runs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -254,11 +261,15 @@ def _totals(runs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-async def bench_store(kind: str, args: argparse.Namespace, sports: Sports, tmp: Path, synthetic: Path) -> dict[str, Any]:
+async def bench_store(
+    kind: str, args: argparse.Namespace, sports: Sports, tmp: Path, synthetic: Path
+) -> dict[str, Any]:
     async with Scratch(kind, tmp, args.pg) as scratch:
         warm = await measure(scratch, synthetic, "football", sports)  # imports, catalogs, connections
         assert warm is not None
-        real = [m for p, s in real_files(args.quick) if (m := await measure(scratch, p, s, sports)) is not None]
+        real = [
+            m for p, s in real_files(args.quick) if (m := await measure(scratch, p, s, sports)) is not None
+        ]
         synth = await measure(scratch, synthetic, "football", sports)
     result: dict[str, Any] = {"real": _totals(real), "synthetic": _totals([synth] if synth else [])}
     if args.verbose:
@@ -295,7 +306,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     n = args.synthetic or (20_000 if args.quick else 100_000)
     sports = load_plugins()
-    out: dict[str, Any] = {"synthetic_games": n, "real_data": str(REAL) if REAL.is_dir() else None, "target_ratio": 2.0}
+    out: dict[str, Any] = {
+        "synthetic_games": n,
+        "real_data": str(REAL) if REAL.is_dir() else None,
+        "target_ratio": 2.0,
+    }
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         synthetic = synthetic_csv(sports, n, tmp)
@@ -310,7 +325,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"schedule ingestion vs raw bulk insert of the same rows (target ratio ≤ {out['target_ratio']})")
     if out["real_data"] is None:
         print(f"  (no real data at {REAL}: real files skipped)")
-    print(f"{'store':<9} {'dataset':<22} {'games':>8} {'ingest s':>9} {'games/s':>9} {'raw s':>7} {'raw g/s':>9} {'ratio':>6}")
+    print(
+        f"{'store':<9} {'dataset':<22} {'games':>8} {'ingest s':>9} {'games/s':>9} "
+        f"{'raw s':>7} {'raw g/s':>9} {'ratio':>6}"
+    )
     for kind in args.stores.split(","):
         figures = out[kind]
         if "skipped" in figures:

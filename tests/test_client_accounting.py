@@ -147,7 +147,7 @@ async def test_failed_write_keeps_records_for_the_next_flush(api: ScriptedApi, s
         config=ClientConfig(flush_every=2, flush_interval=None),
         api_key=KEY,
         base_urls={"nba": api.url("/nba")},
-        store=flaky,  # type: ignore[arg-type]
+        store=flaky,
         clock=VirtualClock(START),
     )
     async with client:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+import stamina
 
 from scoracle_core.client import ApiClient, ClientConfig, RetryPolicy, Secret
 from scoracle_core.client.ratelimit import LocalRateLimiter, RateLimits
@@ -390,3 +391,29 @@ async def test_error_message_never_contains_the_key(api: ScriptedApi, clock: Vir
             await client.get("nba", "games")
     assert KEY not in str(info.value)
     assert "***" in str(info.value)
+
+
+@pytest.mark.anyio
+async def test_stamina_testing_mode_caps_the_attempts(api: ScriptedApi, clock: VirtualClock) -> None:
+    """stamina drives the attempts: its testing mode (attempts=1) turns retries off."""
+    api.push(Reply(status=500), Reply.ok())
+    async with make(api, clock) as client:
+        with stamina.set_testing(True, attempts=1), pytest.raises(TransientApiError):
+            await client.get("nba", "games")
+    assert len(api.requests) == 1
+    assert clock.now() == START
+
+
+@pytest.mark.anyio
+async def test_long_rate_limit_pause_is_not_waited_in_call(api: ScriptedApi, clock: VirtualClock) -> None:
+    """A 429 asking for an hour raises RateLimited at once; the sport stays held for that hour."""
+    api.push(Reply(status=429, headers={"Retry-After": "3600"}))
+    limiter = LocalRateLimiter(RateLimits.for_plan("pro"), clock=clock)
+    async with ApiClient(
+        api_key=KEY, base_urls={"nba": api.url("/nba")}, clock=clock, limiter=limiter
+    ) as client:
+        with pytest.raises(RateLimited):
+            await client.get("nba", "games")
+    assert limiter.status("nba").paused_until == START + timedelta(hours=1)
+    assert len(api.requests) == 1
+    assert clock.now() == START

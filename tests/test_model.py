@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
@@ -12,12 +12,17 @@ from scoracle_core.convert import from_data, to_data
 from scoracle_core.errors import ModelError, PayloadError
 from scoracle_core.model import Game, GameStatus, PlayerGameStats, SeedTask, Strategy, TaskStatus, split_id
 
-START = datetime(2024, 10, 22, 23, 30, tzinfo=timezone.utc)
+START = datetime(2024, 10, 22, 23, 30, tzinfo=UTC)
 
 
 def make_game(**kw: object) -> Game:
-    base: dict[str, object] = dict(
-        sport="nba", league="standard", season=2024, home_team_id="nba:bos", away_team_id="nba:nyk", start_at=START
+    base: dict[str, object] = dict(  # noqa: C408 - keyword form reads like the constructor call
+        sport="nba",
+        league="standard",
+        season=2024,
+        home_team_id="nba:bos",
+        away_team_id="nba:nyk",
+        start_at=START,
     )
     base.update(kw)
     return Game(**base)  # type: ignore[arg-type]
@@ -34,7 +39,7 @@ def test_aware_datetime_is_normalised_to_utc() -> None:
     eastern = timezone(timedelta(hours=-4))
     game = make_game(start_at=datetime(2024, 10, 22, 19, 30, tzinfo=eastern))
     assert game.start_at == START
-    assert game.start_at.tzinfo == timezone.utc
+    assert game.start_at.tzinfo == UTC
 
 
 def test_values_are_frozen() -> None:
@@ -46,8 +51,15 @@ def test_values_are_frozen() -> None:
 
 def test_statuses_accept_their_string_values() -> None:
     """Enums are built from their stored strings."""
-    task = SeedTask(game_id=1, sport="nba", league="standard", season=2024, due_at=START, status="running",
-                    strategy="boxscore")  # type: ignore[arg-type]
+    task = SeedTask(
+        game_id=1,
+        sport="nba",
+        league="standard",
+        season=2024,
+        due_at=START,
+        status="running",
+        strategy="boxscore",
+    )  # type: ignore[arg-type]
     assert task.status is TaskStatus.RUNNING
     assert task.strategy is Strategy.BOXSCORE
     assert task.eligible_at == START
@@ -68,15 +80,19 @@ def test_game_round_trips_through_the_converter(start: datetime) -> None:
 
 def test_stats_round_trip_as_floats() -> None:
     """Stat mappings come back as name → float."""
-    line = PlayerGameStats(sport="nba", game_id=1, player_id="nba:265", team_id="nba:lal", stats={"points": 31})
+    line = PlayerGameStats(
+        sport="nba", game_id=1, player_id="nba:265", team_id="nba:lal", stats={"points": 31}
+    )
     assert from_data(to_data(line), PlayerGameStats).stats == {"points": 31.0}
 
 
 def test_decode_error_names_the_path() -> None:
     """A bad document gives a PayloadError naming the missing field."""
     with pytest.raises(PayloadError, match=r"\$\.start_at"):
-        from_data({"sport": "nba", "league": "standard", "season": 2024, "home_team_id": "a", "away_team_id": "b"},
-                  Game)
+        from_data(
+            {"sport": "nba", "league": "standard", "season": 2024, "home_team_id": "a", "away_team_id": "b"},
+            Game,
+        )
 
 
 def test_split_id_rejects_malformed_ids() -> None:

@@ -102,7 +102,9 @@ def test_broken_entry_point_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
 
     broken = md.EntryPoint(name="broken", value="scoracle_no_such_module.plugin", group="scoracle")
     monkeypatch.setattr(md, "entry_points", lambda group: [broken])
-    with pytest.raises(PluginLoadError, match=r"cannot load plugin 'broken' \(scoracle_no_such_module.plugin\)"):
+    with pytest.raises(
+        PluginLoadError, match=r"cannot load plugin 'broken' \(scoracle_no_such_module.plugin\)"
+    ):
         load_plugins()
 
 

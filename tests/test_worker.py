@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -18,7 +18,7 @@ from scoracle_core.worker import PAUSE_KEY, Worker, WorkerConfig
 
 pytestmark = pytest.mark.anyio
 
-T0 = datetime(2025, 3, 1, 18, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 3, 1, 18, 0, tzinfo=UTC)
 
 
 class World:
@@ -44,7 +44,8 @@ class World:
         catalog = self.sport.catalog()
         for game in games:
             home, away = catalog.get(game.home_team_id), catalog.get(game.away_team_id)
-            assert home.api_id is not None and away.api_id is not None
+            assert home.api_id is not None
+            assert away.api_id is not None
             self.sport.stats.schedule(home.api_id, away.api_id, game.start_at)
         return await self.store.upsert_games(games)
 
@@ -72,11 +73,13 @@ async def test_plan_creates_one_task_per_game_due_after_the_delay(world: World) 
     """Each game gets one task, due at start + the league's delay; planning twice adds nothing."""
     games = await world.add_games(("red", "blue", T0), ("green", "gold", T0 + timedelta(hours=1)))
     plan = await aplan_seeds(world.store, world.sports, sport="fake")
-    assert plan.written is not None and plan.written.inserted == 2
+    assert plan.written is not None
+    assert plan.written.inserted == 2
     tasks = await world.store.find_tasks(TaskQuery(sport="fake"))
     assert [t.due_at for t in tasks] == [g.start_at + timedelta(hours=4) for g in games]
     again = await aplan_seeds(world.store, world.sports, sport="fake")
-    assert again.written is not None and again.written.inserted == 0
+    assert again.written is not None
+    assert again.written.inserted == 0
 
 
 async def test_plan_picks_the_cheapest_strategy_and_estimates_each(world: World) -> None:
@@ -114,7 +117,9 @@ async def test_finished_game_is_seeded_with_exactly_its_participants(world: Worl
     [task] = await world.store.find_tasks(TaskQuery(sport="fake"))
     assert task.status is TaskStatus.COMPLETED
     stored = await world.store.get_game(game.id or 0)
-    assert stored is not None and stored.status is GameStatus.COMPLETED and stored.external_id
+    assert stored is not None
+    assert stored.status is GameStatus.COMPLETED
+    assert stored.external_id
 
 
 async def test_game_not_over_is_snoozed_not_failed(world: World) -> None:
@@ -129,7 +134,8 @@ async def test_game_not_over_is_snoozed_not_failed(world: World) -> None:
     [task] = await world.store.find_tasks(TaskQuery(sport="fake"))
     assert task.status is TaskStatus.PENDING
     assert task.attempts == 0
-    assert task.next_attempt_at is not None and task.next_attempt_at > world.clock.now()
+    assert task.next_attempt_at is not None
+    assert task.next_attempt_at > world.clock.now()
 
 
 async def test_transient_failure_is_retried_later_and_then_succeeds(world: World) -> None:

@@ -14,8 +14,8 @@ from typing import Any
 import attrs
 
 from scoracle_core._sync import in_event_loop, run_sync
-from scoracle_core.clock import Clock, SystemClock
 from scoracle_core.client import ApiClient
+from scoracle_core.clock import Clock, SystemClock
 from scoracle_core.plan import Plan, PlanConfig, aplan_seeds
 from scoracle_core.plugins import Sports, load_plugins
 from scoracle_core.policy import RetryPolicy
@@ -118,12 +118,22 @@ def plan_seeds(
     Synchronous, for scripts and notebooks; ``dry_run=True`` writes nothing.
     """
     return run_sync(
-        _aplan, store, sports=sports, sport=sport, league=league, season=season, start=start, end=end,
-        config=config, dry_run=dry_run,
+        _aplan,
+        store,
+        sports=sports,
+        sport=sport,
+        league=league,
+        season=season,
+        start=start,
+        end=end,
+        config=config,
+        dry_run=dry_run,
     )
 
 
 def _no_loop_bound_objects(kwargs: dict[str, Any]) -> None:
     if in_event_loop() and kwargs.get("client") is not None:
-        raise TypeError("run_seeds() inside a running event loop cannot use a client opened on that loop; "
-                        "await arun_seeds(...) instead")
+        raise TypeError(
+            "run_seeds() inside a running event loop cannot use a client opened on that loop; "
+            "await arun_seeds(...) instead"
+        )

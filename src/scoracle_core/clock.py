@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Protocol, runtime_checkable
 
 import anyio
@@ -36,7 +36,7 @@ class SystemClock:
 
     def now(self) -> datetime:
         """The current UTC time."""
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     async def sleep_until(self, when: datetime) -> None:
         """Sleep on the event loop until ``when``."""
@@ -54,6 +54,9 @@ class VirtualClock:
     With ``auto=True`` a sleeper that is the only thing left to run makes the clock jump to the
     earliest pending wake-up, so a worker loop replays days of schedule without real waiting.
     """
+
+    #: Checkpoints a sleeper yields to other ready tasks before it may move the clock.
+    settle: int = 5
 
     def __init__(self, start: datetime, *, auto: bool = True) -> None:
         self._now = ensure_utc(start, what="VirtualClock start")
@@ -79,21 +82,28 @@ class VirtualClock:
             event.set()
 
     async def sleep_until(self, when: datetime) -> None:
-        """Wait until the virtual time reaches ``when``."""
+        """Wait until the virtual time reaches ``when``.
+
+        In ``auto`` mode a sleeper that finds itself the earliest one, after letting every other
+        ready task run, moves the clock to its own wake-up time. Every sleeper keeps checking
+        until it is woken, so two sleepers can never wait on each other for ever.
+        """
         when = ensure_utc(when)
         if when <= self._now:
             await anyio.lowlevel.checkpoint()
             return
         event = anyio.Event()
         heapq.heappush(self._waiters, (when, next(self._seq), event))
-        if self._auto:
-            # Let every other ready task run first; if we are still the earliest waiter
-            # afterwards, nothing else will move time, so jump.
-            for _ in range(5):
+        if not self._auto:
+            await event.wait()
+            return
+        while not event.is_set():
+            for _ in range(self.settle):
                 await anyio.lowlevel.checkpoint()
-            if not event.is_set() and self._waiters and self._waiters[0][2] is event:
+                if event.is_set():
+                    return
+            if self._waiters and self._waiters[0][2] is event:
                 self.set(when)
-        await event.wait()
 
     def __repr__(self) -> str:
         return f"VirtualClock({self._now.isoformat()})"

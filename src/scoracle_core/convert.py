@@ -7,7 +7,6 @@ come back as :class:`~scoracle_core.errors.PayloadError` naming the path (``$.ga
 from __future__ import annotations
 
 import json
-
 from datetime import date, datetime
 from functools import cache
 from typing import Any, TypeVar

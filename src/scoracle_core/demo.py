@@ -11,10 +11,10 @@ blanket seeding would have spent on the same days.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 import time as wallclock
+from collections import Counter
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from importlib.resources import as_file
 from pathlib import Path
 from typing import Any
@@ -29,11 +29,11 @@ from scoracle_core.model import Game, GameStatus, SeedTask, Strategy, TaskStatus
 from scoracle_core.plan import Plan, aplan_seeds
 from scoracle_core.plugins import Sports, load_plugins
 from scoracle_core.runtime import fetch_for, requests_made
+from scoracle_core.seed import SeedResult
 from scoracle_core.sim import Faults, SimConfig, Simulator
 from scoracle_core.sport import bundled_schedules
 from scoracle_core.store import Store, open_store
 from scoracle_core.store.base import GameQuery, TaskQuery
-from scoracle_core.seed import SeedResult
 from scoracle_core.worker import RunReport, Worker, WorkerConfig
 
 __all__ = ["DEMO_FAULTS", "DemoReport", "SportFigures", "arun_demo"]
@@ -112,7 +112,7 @@ async def arun_demo(
     """Run the demo into the (fresh) store at ``store_url``; see the module docstring."""
     began = wallclock.perf_counter()
     sports = sports or load_plugins()
-    first = datetime.combine(start, time(0), timezone.utc)
+    first = datetime.combine(start, time(0), UTC)
     end = first + timedelta(weeks=weeks)
     clock = VirtualClock(first - timedelta(days=1))
     _fresh_sqlite(store_url)
@@ -124,7 +124,9 @@ async def arun_demo(
         config = SimConfig(seed=seed, plan="pro", keys=("demo",), faults=faults, clock=clock)
         async with Simulator(config, sports=sports) as sim:
             sim.world.add_games(games)
-            client_config = ClientConfig(api_key="demo", base_urls=sim.base_urls, plan="pro", flush_interval=None)
+            client_config = ClientConfig(
+                api_key="demo", base_urls=sim.base_urls, plan="pro", flush_interval=None
+            )
             async with ApiClient(sports, config=client_config, store=store, clock=clock) as client:
                 worker = Worker(
                     store=store,
@@ -137,7 +139,7 @@ async def arun_demo(
                     worker_id="demo",
                 )
                 run = await _replay(worker, first, end + timedelta(days=1), on_day)
-            calls = {sport: sim.log.by_endpoint(sport=sport) for sport in sports.keys()}
+            calls = {a.key: sim.log.by_endpoint(sport=a.key) for a in sports}
         done = await store.find_tasks(TaskQuery(statuses=(TaskStatus.COMPLETED,)))
         figures = _figures(games, done, calls, plan)
     finally:
@@ -167,7 +169,7 @@ async def _ingest_bundled(store: Store, sports: Sports, first: datetime, end: da
     for adapter in sports:
         for schedule in bundled_schedules(adapter):
             # Only seasons that overlap the window: a season runs at most ~13 months.
-            season_start = datetime(schedule.season, 1, 1, tzinfo=timezone.utc)
+            season_start = datetime(schedule.season, 1, 1, tzinfo=UTC)
             if season_start > end or season_start + timedelta(days=550) < first:
                 continue
             with as_file(schedule.file) as path:

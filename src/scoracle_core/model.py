@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from types import MappingProxyType
 from typing import Any
 
@@ -41,12 +41,12 @@ __all__ = [
     "TeamSeasonStats",
     "WorkerInfo",
     "ensure_utc",
-    "team_id",
     "player_id",
     "split_id",
+    "team_id",
 ]
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def ensure_utc(value: datetime, *, what: str = "datetime") -> datetime:

@@ -25,10 +25,11 @@ __all__ = [
     "Plan",
     "PlanConfig",
     "PlannedTask",
+    "aplan_seeds",
     "build_plan",
+    "compare_strategies",
     "due_at",
     "estimate_calls",
-    "aplan_seeds",
     "seed_delay",
 ]
 
@@ -58,6 +59,9 @@ class PlanConfig:
     warn_ratio: float = 0.8
     max_attempts: int = 5
     playoff_priority: int = 10
+    #: Strategies that batch several games a call (football ``fixtures?ids``) get their due
+    #: times rounded up to this grid, so that games ending close together are seeded together.
+    batch_slot: timedelta = timedelta(hours=3)
 
     def delay_for(self, sport: str, league: str) -> timedelta | None:
         """The configured delay, most specific first."""
@@ -92,6 +96,36 @@ def estimate_calls(spec: StrategySpec, games_by_day: Mapping[Any, int]) -> float
     return total
 
 
+def compare_strategies(games: Iterable[Game], sports: Sports) -> list[dict[str, Any]]:
+    """The plan's "API call reduction" table for these games (any status): per sport, the
+    estimated calls of every supported strategy, and each one's saving against blanket."""
+    by_sport: dict[str, dict[tuple[str, date], int]] = defaultdict(lambda: defaultdict(int))
+    for game in games:
+        by_sport[game.sport][(game.league, game.start_date)] += 1
+    rows: list[dict[str, Any]] = []
+    for sport, per_day in sorted(by_sport.items()):
+        source = stats_source(sports.get(sport))
+        specs = source.strategies() if source else {}
+        blanket = estimate_calls(specs[Strategy.BLANKET], per_day) if Strategy.BLANKET in specs else None
+        for strategy in _CHEAPEST_FIRST:
+            if strategy not in specs:
+                continue
+            calls = estimate_calls(specs[strategy], per_day)
+            rows.append(
+                {
+                    "sport": sport,
+                    "strategy": str(strategy),
+                    "games": sum(per_day.values()),
+                    "game_days": len(per_day),
+                    "calls": round(calls),
+                    "calls_per_game": calls / max(1, sum(per_day.values())),
+                    "reduction_vs_blanket": (1 - calls / blanket) if blanket else None,
+                    "description": specs[strategy].description,
+                }
+            )
+    return rows
+
+
 @attrs.frozen(kw_only=True)
 class Plan:
     """What planning would do or did: tasks, call estimates per strategy, budget warnings."""
@@ -117,7 +151,11 @@ class Plan:
             counts[planned.game.sport] += 1
         rows = []
         for sport, per_strategy in sorted(self.estimates.items()):
-            row: dict[str, Any] = {"sport": sport, "games": counts[sport], "strategy": str(self.chosen[sport])}
+            row: dict[str, Any] = {
+                "sport": sport,
+                "games": counts[sport],
+                "strategy": str(self.chosen[sport]),
+            }
             for strategy in _CHEAPEST_FIRST:
                 row[str(strategy)] = round(per_strategy[strategy]) if strategy in per_strategy else None
             blanket = per_strategy.get(Strategy.BLANKET)
@@ -169,7 +207,8 @@ def build_plan(games: Iterable[Game], sports: Sports, *, config: PlanConfig | No
         strategy = _pick(specs, config.strategy, per_day)
         chosen[sport] = strategy
         spec = specs.get(strategy)
-        sport_tasks = [_task(game, sports, strategy, config) for game in sport_games]
+        slot = config.batch_slot if spec is not None and spec.batch_size > 1 else None
+        sport_tasks = [_task(game, sports, strategy, config, slot) for game in sport_games]
         sport_tasks, sport_daily, sport_warnings = _budget(sport, sport_tasks, spec, config)
         tasks.extend(sport_tasks)
         daily.update(sport_daily)
@@ -177,7 +216,9 @@ def build_plan(games: Iterable[Game], sports: Sports, *, config: PlanConfig | No
     return Plan(tasks=tuple(tasks), estimates=estimates, chosen=chosen, daily=daily, warnings=tuple(warnings))
 
 
-def _pick(specs: Mapping[Strategy, StrategySpec], forced: Strategy | None, per_day: Mapping[Any, int]) -> Strategy:
+def _pick(
+    specs: Mapping[Strategy, StrategySpec], forced: Strategy | None, per_day: Mapping[Any, int]
+) -> Strategy:
     if forced is not None:
         return forced
     if not specs:
@@ -185,9 +226,20 @@ def _pick(specs: Mapping[Strategy, StrategySpec], forced: Strategy | None, per_d
     return min(specs, key=lambda s: (estimate_calls(specs[s], per_day), _CHEAPEST_FIRST.index(s)))
 
 
-def _task(game: Game, sports: Sports, strategy: Strategy, config: PlanConfig) -> PlannedTask:
+def _round_up(when: datetime, slot: timedelta) -> datetime:
+    """``when`` rounded up to a multiple of ``slot`` since the Unix epoch (UTC)."""
+    epoch = datetime(1970, 1, 1, tzinfo=when.tzinfo)
+    steps = -(-(when - epoch) // slot)
+    return epoch + steps * slot
+
+
+def _task(
+    game: Game, sports: Sports, strategy: Strategy, config: PlanConfig, slot: timedelta | None
+) -> PlannedTask:
     league = sports.league(game.sport, game.league)
     due = due_at(game, league, config.delay_for(game.sport, game.league))
+    if slot:
+        due = _round_up(due, slot)
     priority = config.playoff_priority if game.game_type not in ("regular", "") else 0
     assert game.id is not None
     task = SeedTask(
@@ -227,10 +279,15 @@ def _budget(
             cost = estimate_calls(spec, leagues)
             if config.daily_quota is not None and cost > config.daily_quota and spent > 0:
                 leagues[planned.game.league] -= 1
-                next_day = datetime.combine(day + timedelta(days=1), datetime.min.time(), planned.task.due_at.tzinfo)
+                next_day = datetime.combine(
+                    day + timedelta(days=1), datetime.min.time(), planned.task.due_at.tzinfo
+                )
                 carry.append(
-                    attrs.evolve(planned, task=attrs.evolve(planned.task, due_at=max(next_day, planned.task.due_at)),
-                                 deferred=True)
+                    attrs.evolve(
+                        planned,
+                        task=attrs.evolve(planned.task, due_at=max(next_day, planned.task.due_at)),
+                        deferred=True,
+                    )
                 )
                 continue
             spent = cost
@@ -238,15 +295,19 @@ def _budget(
         daily[(sport, day)] = spent
         if config.daily_quota and spent > config.warn_ratio * config.daily_quota:
             warnings.append(
-                f"{sport} {day}: an estimated {spent:.0f} calls is {spent / config.daily_quota:.0%} of the daily quota "
-                f"({config.daily_quota})"
+                f"{sport} {day}: an estimated {spent:.0f} calls is {spent / config.daily_quota:.0%} "
+                f"of the daily quota ({config.daily_quota})"
             )
     if carry:
         result.extend(carry)
-        warnings.append(f"{sport}: {len(carry)} task(s) deferred past the planned days to keep within the quota")
+        warnings.append(
+            f"{sport}: {len(carry)} task(s) deferred past the planned days to keep within the quota"
+        )
     deferred = sum(1 for t in result if t.deferred)
     if deferred:
-        warnings.append(f"{sport}: {deferred} lower-priority task(s) deferred to a later day to stay within the quota")
+        warnings.append(
+            f"{sport}: {deferred} lower-priority task(s) deferred to a later day to stay within the quota"
+        )
     return result, daily, warnings
 
 
@@ -282,4 +343,3 @@ async def aplan_seeds(
         return plan
     written = await store.upsert_tasks([planned.task for planned in plan.tasks])
     return attrs.evolve(plan, written=written)
-

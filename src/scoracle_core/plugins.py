@@ -52,7 +52,9 @@ class Sports:
             origin = self._describe(impl.plugin)
             registered: list[str] = []
 
-            def register(adapter: SportAdapter, *, _origin: str = origin, _seen: list[str] = registered) -> None:
+            def register(
+                adapter: SportAdapter, *, _origin: str = origin, _seen: list[str] = registered
+            ) -> None:
                 self._add(adapter, _origin)
                 _seen.append(adapter.key)
 
@@ -113,10 +115,10 @@ class Sports:
         if league is None:
             if len(leagues) == 1:
                 return next(iter(leagues.values()))
-            raise UnknownLeagueError(f"sport {sport!r} has several leagues; give one of: {', '.join(leagues)}")
-        found = leagues.get(league) or next(
-            (lg for lg in leagues.values() if str(lg.api_id) == league), None
-        )
+            raise UnknownLeagueError(
+                f"sport {sport!r} has several leagues; give one of: {', '.join(leagues)}"
+            )
+        found = leagues.get(league) or next((lg for lg in leagues.values() if str(lg.api_id) == league), None)
         if found is None:
             raise UnknownLeagueError(f"sport {sport!r} has no league {league!r}; known: {', '.join(leagues)}")
         return found

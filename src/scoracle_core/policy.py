@@ -17,7 +17,13 @@ import attrs
 
 __all__ = ["RetryPolicy"]
 
-_BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(hours=1), timedelta(hours=3))
+_BACKOFF = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=15),
+    timedelta(hours=1),
+    timedelta(hours=3),
+)
 
 
 @attrs.frozen(kw_only=True)

@@ -74,4 +74,6 @@ def fetch_for(client: ApiClient) -> Callable[[str], Fetch]:
 
 def requests_made(client: ApiClient) -> Callable[[], int]:
     """A counter of the requests ``client`` actually sent (cache hits and refusals excluded)."""
-    return lambda: client.usage.total() - client.usage.total(outcome=CACHED) - client.usage.total(outcome=REFUSED)
+    return lambda: (
+        client.usage.total() - client.usage.total(outcome=CACHED) - client.usage.total(outcome=REFUSED)
+    )

@@ -41,6 +41,7 @@ from scoracle_core.seeding import (
 )
 from scoracle_core.sport import League
 from scoracle_core.store.base import GameQuery, Store, TaskOutcome
+from scoracle_core.teams import TeamCatalog
 
 __all__ = ["DISCOVERY_TTL", "SeedResult", "Seeder", "fallback_chain"]
 
@@ -51,7 +52,9 @@ DISCOVERY_TTL = timedelta(minutes=10)
 _ORDER = (Strategy.GAME, Strategy.BOXSCORE, Strategy.ROSTER, Strategy.BLANKET)
 
 
-def fallback_chain(source: GameStatsSource, first: Strategy, *, allow_blanket: bool = False) -> list[Strategy]:
+def fallback_chain(
+    source: GameStatsSource, first: Strategy, *, allow_blanket: bool = False
+) -> list[Strategy]:
     """``first`` then every cheaper-to-costlier supported strategy after it (blanket only if allowed)."""
     supported = source.strategies()
     chain = [first] if first in supported else []
@@ -125,7 +128,10 @@ class Seeder:
         adapter = self.sports.get(sport)
         source = stats_source(adapter)
         if source is None:
-            return [await self._fail(t, f"sport {sport!r} cannot seed (its plugin has no stats source)") for t in tasks]
+            return [
+                await self._fail(t, f"sport {sport!r} cannot seed (its plugin has no stats source)")
+                for t in tasks
+            ]
         fetch = self.fetch_for(sport)
         games = {g.id: g for g in await self.store.find_games(GameQuery(ids=tuple(t.game_id for t in tasks)))}
         try:
@@ -143,7 +149,9 @@ class Seeder:
             if game is None:
                 results.append(await self._fail(task, f"game {task.game_id} no longer exists"))
             elif game.status in (GameStatus.POSTPONED, GameStatus.CANCELLED):
-                results.append(await self._finish(task, TaskStatus.CANCELLED, "cancelled", error=f"game {game.status}"))
+                results.append(
+                    await self._finish(task, TaskStatus.CANCELLED, "cancelled", error=f"game {game.status}")
+                )
             elif game.status is not GameStatus.COMPLETED or game.external_id is None:
                 if self.policy.should_give_up_waiting(start_at=game.start_at, now=now):
                     results.append(await self._fail(task, "game never finished according to the API"))
@@ -167,13 +175,15 @@ class Seeder:
         for (sport, league_key, season, day), day_games in sorted(days.items()):
             catalog = self.sports.get(sport).catalog()
             league = self.sports.league(sport, league_key)
-            listing = await self._listing(source, fetch, sport, league, season, day)
+            pairs = {game.id: _api_pair(catalog, game) for game in day_games}
+            needed = [pair for pair in pairs.values() if pair is not None]
+            listing = await self._listing(source, fetch, sport, league, season, day, needed)
             by_teams = {(d.home_api_id, d.away_api_id): d for d in listing}
             for game in day_games:
-                home, away = catalog.get(game.home_team_id), catalog.get(game.away_team_id)
-                if home.api_id is None or away.api_id is None:
+                pair = pairs[game.id]
+                if pair is None:
                     continue
-                found = by_teams.get((home.api_id, away.api_id))
+                found = by_teams.get(pair)
                 if found is None:
                     continue
                 changed = attrs.evolve(
@@ -191,21 +201,37 @@ class Seeder:
         return games
 
     async def _listing(
-        self, source: GameStatsSource, fetch: Fetch, sport: str, league: League, season: int, day: date
+        self,
+        source: GameStatsSource,
+        fetch: Fetch,
+        sport: str,
+        league: League,
+        season: int,
+        day: date,
+        needed: Sequence[tuple[int, int]],
     ) -> list[Discovered]:
-        """The day's listing, from the store cache when fresh (one per league, or per sport)."""
+        """The day's listing (one per league, or per sport), shared through the store cache.
+
+        A cached listing is reused while it is fresh, and also later when it already shows every
+        game we need as over: only an unfinished game is worth another call.
+        """
         whole_sport = discovery_scope(source) == "sport"
         scope = "*" if whole_sport else f"{league.key}:{season}"
         key = f"discovery:{sport}:{scope}:{day.isoformat()}"
         now = self.clock.now()
         cached = await self.store.cache_get(key, now=now)
         if cached is not None:
-            return [from_data(item, Discovered) for item in cached]
+            listing = [from_data(item, Discovered) for item in cached["games"]]
+            fresh = now - datetime.fromisoformat(cached["at"]) < DISCOVERY_TTL
+            final = {(d.home_api_id, d.away_api_id) for d in listing if d.status in _FINAL}
+            if fresh or all(pair in final for pair in needed):
+                return listing
         if whole_sport:
             listing = await source.discover(fetch, league=None, season=None, day=day)
         else:
             listing = await source.discover(fetch, league=league, season=season, day=day)
-        await self.store.cache_put(key, to_data(listing), expires_at=now + DISCOVERY_TTL)
+        entry = {"at": now.isoformat(), "games": to_data(listing)}
+        await self.store.cache_put(key, entry, expires_at=now + timedelta(days=2))
         return listing
 
     async def _seed_ready(
@@ -240,16 +266,27 @@ class Seeder:
             for (task, game), outcome, c in zip(ready, outcomes, per_game_calls, strict=True):
                 try:
                     results.append(
-                        await self._write(task, game, outcome, attempt_strategy, calls=c, duration_s=elapsed / len(ready))
+                        await self._write(
+                            task, game, outcome, attempt_strategy, calls=c, duration_s=elapsed / len(ready)
+                        )
                     )
                 except _LeaseLost:
                     log.warning("seed.lease_lost task=%s game=%s: writes rolled back", task.id, game.id)
                     results.append(
-                        SeedResult(task_id=task.id or 0, game_id=game.id or 0, sport=game.sport, status="lost",
-                                   strategy=attempt_strategy, due_at=task.due_at, finished_at=self.clock.now())
+                        SeedResult(
+                            task_id=task.id or 0,
+                            game_id=game.id or 0,
+                            sport=game.sport,
+                            status="lost",
+                            strategy=attempt_strategy,
+                            due_at=task.due_at,
+                            finished_at=self.clock.now(),
+                        )
                     )
             return results
-        message = f"every strategy failed permanently: {last_error}" if last_error else "no strategy available"
+        message = (
+            f"every strategy failed permanently: {last_error}" if last_error else "no strategy available"
+        )
         return [await self._fail(task, message) for task, _ in ready]
 
     async def _target(self, task: SeedTask, game: Game) -> SeedTarget:
@@ -274,22 +311,35 @@ class Seeder:
 
     # -- writing outcomes -------------------------------------------------------------------
     async def _write(
-        self, task: SeedTask, game: Game, outcome: GameOutcome, strategy: Strategy, *, calls: int, duration_s: float
+        self,
+        task: SeedTask,
+        game: Game,
+        outcome: GameOutcome,
+        strategy: Strategy,
+        *,
+        calls: int,
+        duration_s: float,
     ) -> SeedResult:
         now = self.clock.now()
         if not outcome.finished:
             return await self._snooze(task, game)
-        assert task.id is not None and game.id is not None
+        assert task.id is not None
+        assert game.id is not None
         done = outcome.entities_done
         failed = outcome.failed
         if failed and task.attempts >= task.max_attempts:
             status, next_at = TaskStatus.FAILED, None
         elif failed:
-            status, next_at = TaskStatus.PENDING, self.policy.retry_at(attempts=task.attempts, now=now, key=task.id)
+            status, next_at = (
+                TaskStatus.PENDING,
+                self.policy.retry_at(attempts=task.attempts, now=now, key=task.id),
+            )
         else:
             status, next_at = TaskStatus.COMPLETED, None
         run_status = "completed" if not failed else ("failed" if status is TaskStatus.FAILED else "partial")
-        team_ids = sorted({row.team_id for row in outcome.team_lines} | {row.team_id for row in outcome.team_season})
+        team_ids = sorted(
+            {row.team_id for row in outcome.team_lines} | {row.team_id for row in outcome.team_season}
+        )
         player_ids = sorted(
             {row.player_id for row in outcome.player_lines} | {row.player_id for row in outcome.player_season}
         )
@@ -318,7 +368,9 @@ class Seeder:
                     player_ids=recompute_players,
                     team_ids=recompute_teams,
                 )
-            await self.store.mark_seeded(team_ids=team_ids, player_ids=player_ids, at=now, game_date=game.start_date)
+            await self.store.mark_seeded(
+                team_ids=team_ids, player_ids=player_ids, at=now, game_date=game.start_date
+            )
             await self.store.add_sync_run(
                 SyncRun(
                     sport=game.sport,
@@ -355,11 +407,25 @@ class Seeder:
                 raise _LeaseLost()
         log.info(
             "seed.%s game=%s task=%s strategy=%s calls=%s players=%s teams=%s failed=%s",
-            run_status, game.id, task.id, strategy, calls, len(player_ids), len(team_ids), len(failed),
+            run_status,
+            game.id,
+            task.id,
+            strategy,
+            calls,
+            len(player_ids),
+            len(team_ids),
+            len(failed),
         )
         return SeedResult(
-            task_id=task.id, game_id=game.id, sport=game.sport, status=run_status, strategy=strategy,
-            calls=calls, due_at=task.due_at, finished_at=now, error="; ".join(outcome.errors) or None,
+            task_id=task.id,
+            game_id=game.id,
+            sport=game.sport,
+            status=run_status,
+            strategy=strategy,
+            calls=calls,
+            due_at=task.due_at,
+            finished_at=now,
+            error="; ".join(outcome.errors) or None,
         )
 
     async def _finish(
@@ -378,19 +444,35 @@ class Seeder:
             task.id,
             worker_id=self.worker_id,
             outcome=TaskOutcome(
-                status=status, finished_at=now, next_attempt_at=next_at, last_error=error, refund_attempt=refund
+                status=status,
+                finished_at=now,
+                next_attempt_at=next_at,
+                last_error=error,
+                refund_attempt=refund,
             ),
         )
         return SeedResult(
-            task_id=task.id, game_id=task.game_id, sport=task.sport, status=label, strategy=task.strategy,
-            due_at=task.due_at, finished_at=now, error=error,
+            task_id=task.id,
+            game_id=task.game_id,
+            sport=task.sport,
+            status=label,
+            strategy=task.strategy,
+            due_at=task.due_at,
+            finished_at=now,
+            error=error,
         )
 
     async def _snooze(self, task: SeedTask, game: Game) -> SeedResult:
         log.info("seed.snoozed game=%s task=%s status=%s", game.id, task.id, game.status)
         until = self.policy.snooze_until(now=self.clock.now())
-        return await self._finish(task, TaskStatus.PENDING, "snoozed", next_at=until, refund=True,
-                                  error=f"game not over yet ({game.status})")
+        return await self._finish(
+            task,
+            TaskStatus.PENDING,
+            "snoozed",
+            next_at=until,
+            refund=True,
+            error=f"game not over yet ({game.status})",
+        )
 
     async def _retry(self, task: SeedTask, error: str) -> SeedResult:
         if task.attempts >= task.max_attempts:
@@ -411,9 +493,20 @@ class Seeder:
         resume = exc.resets_at or now + timedelta(hours=1)
         for task in tasks:
             results.append(
-                await self._finish(task, TaskStatus.PENDING, "released", error=str(exc), next_at=resume, refund=True)
+                await self._finish(
+                    task, TaskStatus.PENDING, "released", error=str(exc), next_at=resume, refund=True
+                )
             )
         return results
+
+
+_FINAL = frozenset({GameStatus.COMPLETED, GameStatus.POSTPONED, GameStatus.CANCELLED})
+
+
+def _api_pair(catalog: TeamCatalog, game: Game) -> tuple[int, int] | None:
+    """(home, away) API-Sports team ids of a game, when the catalog knows both."""
+    home, away = catalog.get(game.home_team_id).api_id, catalog.get(game.away_team_id).api_id
+    return None if home is None or away is None else (home, away)
 
 
 class _LeaseLost(ScoracleError):

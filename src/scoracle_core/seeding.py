@@ -185,11 +185,15 @@ class GameStatsSource(Protocol):
         """
         ...
 
-    async def fetch_roster(self, fetch: Fetch, *, league: League, season: int, team_api_id: int) -> list[Player]:
+    async def fetch_roster(
+        self, fetch: Fetch, *, league: League, season: int, team_api_id: int
+    ) -> list[Player]:
         """A team's roster (players with API ids), e.g. for the ``roster`` strategy."""
         ...
 
-    async def seed(self, fetch: Fetch, *, strategy: Strategy, targets: Sequence[SeedTarget]) -> list[GameOutcome]:
+    async def seed(
+        self, fetch: Fetch, *, strategy: Strategy, targets: Sequence[SeedTarget]
+    ) -> list[GameOutcome]:
         """Seed ``targets`` (several only when the strategy batches) with ``strategy``."""
         ...
 

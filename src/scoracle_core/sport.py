@@ -24,19 +24,26 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
+from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
 import attrs
-
-from importlib.resources.abc import Traversable
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from scoracle_core.teams import TeamCatalog
 
-__all__ = ["BaseSport", "BundledSchedule", "League", "SeasonStyle", "SportAdapter", "bundled_schedules", "season_of"]
+__all__ = [
+    "BaseSport",
+    "BundledSchedule",
+    "League",
+    "SeasonStyle",
+    "SportAdapter",
+    "bundled_schedules",
+    "season_of",
+]
 
 SeasonStyle = Literal["split", "calendar"]
 

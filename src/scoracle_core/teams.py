@@ -49,12 +49,59 @@ MatchKind = Literal["override", "exact", "normalized", "club-form", "abbreviatio
 
 #: Tokens that say "this is a club" rather than which club.
 CLUB_TOKENS = frozenset(
-    """
-    fc cf afc sc ac as ssc ss us cd ud sd rc rcd ca cfc fk sv vfl vfb tsg bv bsc
-    club de del la le calcio futbol football fussball sport sporting association
-    associazione sportiva societa unione polisportiva
-    1846 1899 1900 1904 1907 1909 1910 1913 1919 1923 1928
-    """.split()
+    [
+        "fc",
+        "cf",
+        "afc",
+        "sc",
+        "ac",
+        "as",
+        "ssc",
+        "ss",
+        "us",
+        "cd",
+        "ud",
+        "sd",
+        "rc",
+        "rcd",
+        "ca",
+        "cfc",
+        "fk",
+        "sv",
+        "vfl",
+        "vfb",
+        "tsg",
+        "bv",
+        "bsc",
+        "club",
+        "de",
+        "del",
+        "la",
+        "le",
+        "calcio",
+        "futbol",
+        "football",
+        "fussball",
+        "sport",
+        "sporting",
+        "association",
+        "associazione",
+        "sportiva",
+        "societa",
+        "unione",
+        "polisportiva",
+        "1846",
+        "1899",
+        "1900",
+        "1904",
+        "1907",
+        "1909",
+        "1910",
+        "1913",
+        "1919",
+        "1923",
+        "1928",
+    ]
 )
 
 _PUNCT = re.compile(r"[.,'’`´\-/()\[\]:;!\"]+")
@@ -213,7 +260,9 @@ def load_catalog(source: Path | Traversable | str, *, sport: str) -> TeamCatalog
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PayloadError(f"{origin}: not valid TOML: {exc}") from exc
-    return TeamCatalog(sport, (_team_from_toml(sport, i, raw, origin) for i, raw in enumerate(data.get("teams", []))))
+    return TeamCatalog(
+        sport, (_team_from_toml(sport, i, raw, origin) for i, raw in enumerate(data.get("teams", [])))
+    )
 
 
 def _str_tuple(raw: dict[str, Any], field: str, where: str) -> tuple[str, ...]:
@@ -291,7 +340,33 @@ def load_overrides(path: Path) -> dict[str, list[tuple[str, str, str | None]]]:
 
 
 #: Words that make a different side of a club: "Bayern München II" is not Bayern.
-SIDE_TOKENS = frozenset("ii iii 2 b c u u17 u18 u19 u20 u21 u23 am reserves reserve youth academy women w femenino feminin frauen primavera".split())
+SIDE_TOKENS = frozenset(
+    [
+        "ii",
+        "iii",
+        "2",
+        "b",
+        "c",
+        "u",
+        "u17",
+        "u18",
+        "u19",
+        "u20",
+        "u21",
+        "u23",
+        "am",
+        "reserves",
+        "reserve",
+        "youth",
+        "academy",
+        "women",
+        "w",
+        "femenino",
+        "feminin",
+        "frauen",
+        "primavera",
+    ]
+)
 
 
 def _words_match(query: str, choice: str, *, cutoff: float = 75.0) -> bool:
@@ -383,7 +458,9 @@ class TeamResolver:
         """Shorthand for ``resolve(...).team_id``."""
         return self.resolve(name, league=league, season=season).team_id
 
-    def try_resolve(self, name: str, *, league: str | None = None, season: int | None = None) -> Resolution | None:
+    def try_resolve(
+        self, name: str, *, league: str | None = None, season: int | None = None
+    ) -> Resolution | None:
         """Like :meth:`resolve` but ``None`` instead of an error."""
         try:
             return self.resolve(name, league=league, season=season)
@@ -419,7 +496,9 @@ class TeamResolver:
                 return self._ambiguous(name, league, season, [(t, 100.0) for t in matches])
         return self._prefix(name, norm, league, season) or self._fuzzy(name, norm, league, season)
 
-    def _prefix(self, name: str, norm: str, league: str | None, season: int | None) -> Resolution | TeamResolutionError | None:
+    def _prefix(
+        self, name: str, norm: str, league: str | None, season: int | None
+    ) -> Resolution | TeamResolutionError | None:
         query = strip_club_tokens(norm)
         if len(query.replace(" ", "")) < self.min_fuzzy_length:
             return None
@@ -462,7 +541,9 @@ class TeamResolver:
                 owners[strip_club_tokens(normalize(full))].add(team.id)
         return {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1}
 
-    def _fuzzy(self, name: str, norm: str, league: str | None, season: int | None) -> Resolution | TeamResolutionError:
+    def _fuzzy(
+        self, name: str, norm: str, league: str | None, season: int | None
+    ) -> Resolution | TeamResolutionError:
         choices = self._choices(league)
         query = strip_club_tokens(norm)
         # Token-sort ratio forgives typos and word order, not partial overlaps: "LA" must not
@@ -495,7 +576,11 @@ class TeamResolver:
         return Resolution(input=name, team=team, match="fuzzy", score=score)
 
     def _ambiguous(
-        self, name: str, league: str | None, season: int | None, candidates: Sequence[tuple[CatalogTeam, float]]
+        self,
+        name: str,
+        league: str | None,
+        season: int | None,
+        candidates: Sequence[tuple[CatalogTeam, float]],
     ) -> TeamResolutionError:
         listed = ", ".join(f"{t.name} ({t.id})" for t, _ in candidates[:5])
         return TeamResolutionError(

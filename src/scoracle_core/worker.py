@@ -25,7 +25,7 @@ from scoracle_core.clock import Clock, SystemClock
 from scoracle_core.model import WorkerInfo
 from scoracle_core.plugins import Sports
 from scoracle_core.policy import RetryPolicy
-from scoracle_core.seed import SeedResult, Seeder
+from scoracle_core.seed import Seeder, SeedResult
 from scoracle_core.seeding import Fetch
 from scoracle_core.store.base import Store
 
@@ -45,6 +45,7 @@ class WorkerConfig:
     heartbeat: timedelta = timedelta(minutes=1)
     poll: timedelta = timedelta(minutes=5)  # longest sleep when nothing is due
     sport: str | None = None
+    game_ids: tuple[int, ...] | None = None  # only these games' tasks (scoracle seed-game)
 
 
 @attrs.frozen(kw_only=True)
@@ -121,7 +122,9 @@ class RunReport:
         }
 
     def _repr_html_(self) -> str:
-        rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in self.to_dict().items() if k != "by_sport")
+        rows = "".join(
+            f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in self.to_dict().items() if k != "by_sport"
+        )
         return f"<table>{rows}</table>"
 
 
@@ -182,7 +185,12 @@ class Worker:
                     continue
                 await self.store.reclaim_expired(now=now)
                 tasks = await self.store.claim_tasks(
-                    worker_id=self.id, now=now, lease=self.config.lease, limit=self.config.batch, sport=self.config.sport
+                    worker_id=self.id,
+                    now=now,
+                    lease=self.config.lease,
+                    limit=self.config.batch,
+                    sport=self.config.sport,
+                    game_ids=self.config.game_ids,
                 )
                 if tasks:
                     results.extend(await self._seed(tasks))

@@ -160,7 +160,6 @@ ALIAS_FILES = {
 HOMONYMS = {"Leipzig": "rb-leipzig"}
 
 
-
 @attrs.frozen
 class Club:
     """A club of an openfootball/clubs list: its name, aliases, and whether it is a reserve side."""
@@ -257,10 +256,8 @@ def _sample(clubs: list[Club], league: str, resolver: TeamResolver) -> list[Club
 
 
 @pytest.mark.parametrize("country", sorted(ALIAS_FILES))
-def test_other_clubs_never_resolve_to_ours(
-    country: str, football_dir: Path, resolver: TeamResolver
-) -> None:
-    """Names of other clubs (reserves, lower leagues) never fuzzy-match one of ours; only listed homonyms resolve."""
+def test_other_clubs_never_resolve_to_ours(country: str, football_dir: Path, resolver: TeamResolver) -> None:
+    """Names of other clubs (reserves, lower leagues) never fuzzy-match ours; only listed homonyms resolve."""
     league = ALIAS_FILES[country]
     slips: dict[str, str] = {}
     for club in _sample(_alias_file(football_dir / "aliases", country), league, resolver):

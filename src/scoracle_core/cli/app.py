@@ -92,7 +92,16 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _register_commands() -> None:
-    from scoracle_core.cli import db, demo_cmd, ingest_cmd, plugins_cmd, query_cmd, sim_cmd, teams_cmd
+    from scoracle_core.cli import (
+        db,
+        demo_cmd,
+        ingest_cmd,
+        plugins_cmd,
+        query_cmd,
+        seed_cmd,
+        sim_cmd,
+        teams_cmd,
+    )
 
     cli.add_command(db.db)
     cli.add_command(demo_cmd.demo)
@@ -102,6 +111,7 @@ def _register_commands() -> None:
     cli.add_command(query_cmd.query)
     cli.add_command(sim_cmd.sim)
     cli.add_command(teams_cmd.teams)
+    seed_cmd.register(cli)
 
 
 _register_commands()

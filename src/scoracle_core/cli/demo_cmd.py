@@ -15,10 +15,20 @@ from scoracle_core.worker import RunReport
 
 
 @click.command()
-@click.option("--store", "store_url", default="sqlite:///scoracle-demo.db", show_default=True,
-              help="Where the demo keeps its data (a SQLite file is recreated).")
-@click.option("--start", type=click.DateTime(["%Y-%m-%d"]), default=DEFAULT_START.isoformat(), show_default=True,
-              help="First day replayed (UTC).")
+@click.option(
+    "--store",
+    "store_url",
+    default="sqlite:///scoracle-demo.db",
+    show_default=True,
+    help="Where the demo keeps its data (a SQLite file is recreated).",
+)
+@click.option(
+    "--start",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=DEFAULT_START.isoformat(),
+    show_default=True,
+    help="First day replayed (UTC).",
+)
 @click.option("--weeks", type=click.IntRange(1, 52), default=DEFAULT_WEEKS, show_default=True)
 @click.option("--seed", type=int, default=7, show_default=True, help="Simulator seed.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
@@ -46,10 +56,15 @@ def demo(obj: Context, store_url: str, start: object, weeks: int, seed: int, as_
         def on_day(day: date, report: RunReport) -> None:
             totals["done"] += report.done
             totals["calls"] += report.calls
-            progress.update(task, advance=1, description=day.isoformat(), **totals)
+            progress.update(
+                task, advance=1, description=day.isoformat(), done=totals["done"], calls=totals["calls"]
+            )
 
-        report = run_async(lambda: arun_demo(store_url, start=first, weeks=weeks, seed=seed,
-                                             sports=obj.sports, on_day=on_day))
+        report = run_async(
+            lambda: arun_demo(
+                store_url, start=first, weeks=weeks, seed=seed, sports=obj.sports, on_day=on_day
+            )
+        )
     if as_json:
         obj.print_json(report.to_dict())
     else:
@@ -63,8 +78,15 @@ def _print(obj: Context, report: DemoReport) -> None:
         table.add_column(col, justify="right" if col != "sport" else "left")
     for sport, fig in data["sports"].items():
         saved = 1 - fig["api_calls"] / fig["blanket_calls"] if fig["blanket_calls"] else 0.0
-        table.add_row(sport, str(fig["games"]), str(fig["seeded"]), str(fig["api_calls"]),
-                      f"{fig['calls_per_game']:.2f}", str(fig["blanket_calls"]), f"{saved:.0%}")
+        table.add_row(
+            sport,
+            str(fig["games"]),
+            str(fig["seeded"]),
+            str(fig["api_calls"]),
+            f"{fig['calls_per_game']:.2f}",
+            str(fig["blanket_calls"]),
+            f"{saved:.0%}",
+        )
     obj.out.print(table)
     p50, p99 = data["latency_p50_s"], data["latency_p99_s"]
     obj.out.print(

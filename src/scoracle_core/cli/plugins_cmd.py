@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 from rich.table import Table
 
@@ -14,13 +16,18 @@ from scoracle_core.cli.app import Context
 def plugins(obj: Context, as_json: bool) -> None:
     """List installed sport plugins with their versions, sports and leagues."""
     sports = obj.sports
-    rows = []
+    rows: list[dict[str, Any]] = []
     for info in sports.plugins():
         for key in info.sports or ("",):
             leagues = list(sports.get(key).leagues) if key else []
             rows.append(
-                {"plugin": info.name, "distribution": info.distribution, "version": info.version,
-                 "sport": key, "leagues": leagues}
+                {
+                    "plugin": info.name,
+                    "distribution": info.distribution,
+                    "version": info.version,
+                    "sport": key,
+                    "leagues": leagues,
+                }
             )
     if as_json:
         obj.print_json(rows)
@@ -29,5 +36,7 @@ def plugins(obj: Context, as_json: bool) -> None:
     for col in ("plugin", "distribution", "version", "sport", "leagues"):
         table.add_column(col)
     for row in rows:
-        table.add_row(row["plugin"], row["distribution"], row["version"], row["sport"], ", ".join(row["leagues"]))
+        table.add_row(
+            row["plugin"], row["distribution"], row["version"], row["sport"], ", ".join(row["leagues"])
+        )
     obj.out.print(table)

@@ -31,9 +31,15 @@ def list_teams(obj: Context, sport: str, league: str | None, season: int | None,
     if league is not None:
         league = obj.sports.league(sport, league).key
     found = adapter.catalog().in_league(league, season)
-    rows = [
-        {"team_id": t.id, "name": t.name, "short_name": t.short_name, "abbreviation": t.abbreviation,
-         "api_id": t.api_id, "leagues": sorted(t.leagues)}
+    rows: list[dict[str, Any]] = [
+        {
+            "team_id": t.id,
+            "name": t.name,
+            "short_name": t.short_name,
+            "abbreviation": t.abbreviation,
+            "api_id": t.api_id,
+            "leagues": sorted(t.leagues),
+        }
         for t in found
     ]
     if as_json:
@@ -44,7 +50,9 @@ def list_teams(obj: Context, sport: str, league: str | None, season: int | None,
     for col in ("team_id", "name", "abbr", "api id", "leagues"):
         table.add_column(col)
     for r in rows:
-        table.add_row(r["team_id"], r["name"], r["abbreviation"], str(r["api_id"] or ""), ", ".join(r["leagues"]))
+        table.add_row(
+            r["team_id"], r["name"], r["abbreviation"], str(r["api_id"] or ""), ", ".join(r["leagues"])
+        )
     obj.out.print(table)
 
 
@@ -54,14 +62,28 @@ def _resolve_all(resolver: TeamResolver, names: tuple[str, ...], league: str | N
         try:
             res = resolver.resolve(name, league=league)
         except TeamResolutionError as exc:
-            results.append({
-                "input": name, "ok": False, "error": str(exc),
-                "candidates": [{"team_id": tid, "name": cname, "score": round(score, 1)}
-                               for tid, cname, score in exc.candidates],
-            })
+            results.append(
+                {
+                    "input": name,
+                    "ok": False,
+                    "error": str(exc),
+                    "candidates": [
+                        {"team_id": tid, "name": cname, "score": round(score, 1)}
+                        for tid, cname, score in exc.candidates
+                    ],
+                }
+            )
         else:
-            results.append({"input": name, "ok": True, "team_id": res.team_id, "name": res.team.name,
-                            "match": res.match, "score": round(res.score, 1)})
+            results.append(
+                {
+                    "input": name,
+                    "ok": True,
+                    "team_id": res.team_id,
+                    "name": res.team.name,
+                    "match": res.match,
+                    "score": round(res.score, 1),
+                }
+            )
     return results
 
 

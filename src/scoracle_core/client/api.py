@@ -96,11 +96,12 @@ class ApiClient:
         key = api_key if api_key is not None else config.api_key
         if isinstance(key, str):
             key = Secret(key) if key else None
-        self._key = key or Secret.from_env(API_KEY_ENV)
-        if not self._key:
+        found = key or Secret.from_env(API_KEY_ENV)
+        if not found:
             raise ConfigError(
                 f"no API-Sports key: set ${API_KEY_ENV} or pass api_key= / ClientConfig(api_key=)"
             )
+        self._key: Secret = found
         urls = {adapter.key: adapter.api_base_url.rstrip("/") for adapter in sports}
         urls.update(config.base_urls)
         urls.update({k: v.rstrip("/") for k, v in (base_urls or {}).items()})
@@ -122,7 +123,6 @@ class ApiClient:
         cfg = self._config
         timeout = aiohttp.ClientTimeout(total=cfg.total_timeout, sock_connect=cfg.connect_timeout)
         name = "x-rapidapi-key" if cfg.rapidapi else "x-apisports-key"
-        assert self._key is not None
         self._session = aiohttp.ClientSession(
             timeout=timeout,
             headers={name: self._key.reveal(), "User-Agent": cfg.user_agent},
@@ -314,7 +314,8 @@ class ApiClient:
         """(seconds to wait before the next attempt, whether to give up instead)."""
         policy = self._config.retry
         if isinstance(exc, RateLimited):
-            return 0.0, False  # the limiter holds the sport until the minute window resets
+            # The limiter holds the sport (see _react); waiting here too would double the pause.
+            return 0.0, self._rate_limit_pause(exc) > policy.max_wait
         if exc.retry_after is not None:
             return exc.retry_after, exc.retry_after > policy.max_wait
         if backoff > 0 and not stamina.is_testing():
@@ -434,9 +435,13 @@ class ApiClient:
                 error.resets_at.isoformat(),
             )
         elif isinstance(error, RateLimited):
-            wait = error.retry_after if error.retry_after is not None else self._config.retry.rate_limit_wait
+            wait = self._rate_limit_pause(error)
             self.limiter.pause(sport, now + timedelta(seconds=wait))
             log.warning("api.rate_limited sport=%s endpoint=%s wait_s=%.1f", sport, error.endpoint, wait)
+
+    def _rate_limit_pause(self, error: RateLimited) -> float:
+        """Seconds to hold a sport after a per-minute refusal: ``Retry-After``, else the policy's."""
+        return error.retry_after if error.retry_after is not None else self._config.retry.rate_limit_wait
 
     def _host_header(self, url: str) -> dict[str, str] | None:
         if not self._config.rapidapi:
@@ -450,7 +455,6 @@ class ApiClient:
 
     def _scrub(self, text: str) -> str:
         """Defence in depth: a message that somehow contains the key gets it masked."""
-        assert self._key is not None
         secret = self._key.reveal()
         return text.replace(secret, "***") if secret and secret in text else text
 

@@ -176,6 +176,16 @@ class _Matcher:
 
 def reconcile(candidates: Sequence[Candidate], existing: Sequence[Game]) -> Reconciliation:
     """Decide, for every candidate, insert / update / unchanged / postponed / cancelled."""
+    if not existing:  # a first ingestion: nothing to match
+        return Reconciliation(
+            writes=tuple(c.game for c in candidates),
+            counts=Counter({"inserted": len(candidates)}),
+            moved=0,
+            changes=(),
+            rescheduled=(),
+            stopped=(),
+            resumed=(),
+        )
     matcher = _Matcher(existing, candidates)
     matches: list[Game | None] = []
     for cand in candidates:

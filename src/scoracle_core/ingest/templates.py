@@ -81,82 +81,85 @@ def _column(name: str) -> str:
     return _ALIASES.get(key, key)
 
 
-def _row(
-    fields: Mapping[str, Any], *, where: str, at: Callable[[str], str], defaults: Mapping[str, Any]
-) -> RawGame | list[Problem]:
-    """Build one RawGame from a row's fields, collecting every problem of the row."""
+def _json_texts(
+    item: Mapping[str, Any], defaults: Mapping[str, Any], at: Callable[[str], str]
+) -> tuple[dict[str, str], list[Problem]]:
+    """A JSON game's fields (and the file's defaults) as text, with a problem per value of a wrong type."""
+    texts: dict[str, str] = {}
     problems: list[Problem] = []
-
-    def bad(field: str, message: str) -> None:
-        problems.append(Problem(where=at(field), message=message, code="bad-value"))
-
-    def text(field: str) -> str:
-        value = fields.get(field, defaults.get(field))
+    for field in (*REQUIRED, *OPTIONAL):
+        value = item.get(field, defaults.get(field))
         if value is None:
-            return ""
+            continue
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            bad(field, f"{field} must be text, got {type(value).__name__}")
-            return ""
-        value = str(value).strip()
-        if len(value) > MAX_FIELD_CHARS:
-            bad(field, f"{field} is {len(value)} characters long (at most {MAX_FIELD_CHARS})")
-            return ""
-        return value
-
-    def number(field: str, low: int, high: int) -> int | None:
-        value = fields.get(field, defaults.get(field))
-        if value is None:
-            return None
-        if not isinstance(value, str | int) or isinstance(value, bool):
-            bad(field, f"{field} must be a number, got {type(value).__name__}")
-            return None
-        try:
-            return parse_int(value, what=field, low=low, high=high)
-        except ValueError as exc:
-            bad(field, str(exc))
-            return None
-
-    home, away = text("home_team"), text("away_team")
-    for field, name in (("home_team", home), ("away_team", away)):
-        if not name and not any(p.where == at(field) for p in problems):
             problems.append(
-                Problem(where=at(field), message=f"missing {field.replace('_', ' ')}", code="missing")
+                Problem(
+                    where=at(field),
+                    message=f"{field} must be text, got {type(value).__name__}",
+                    code="bad-value",
+                )
             )
-    day = None
-    raw_date = text("date")
-    if not raw_date:
-        problems.append(Problem(where=at("date"), message="missing date", code="bad-date"))
+            continue
+        texts[field] = value if isinstance(value, str) else repr(value)
+    return texts, problems
+
+
+def _row(
+    fields: Mapping[str, str], *, where: str, at: Callable[[str], str], problems: list[Problem] | None = None
+) -> RawGame | list[Problem]:
+    """Build one RawGame from a row's text fields, collecting every problem of the row."""
+    problems = problems if problems is not None else []
+
+    def bad(field: str, message: str, code: str = "bad-value") -> None:
+        problems.append(Problem(where=at(field), message=message, code=code))
+
+    if fields and max(map(len, fields.values())) > MAX_FIELD_CHARS:
+        for field, value in fields.items():
+            if len(value) > MAX_FIELD_CHARS:
+                bad(field, f"{field} is {len(value)} characters long (at most {MAX_FIELD_CHARS})", "too-long")
+        return problems
+    # Strip once; optional columns that are absent or empty are simply not there.
+    cells = {k: v for k, v in ((k, v.strip()) for k, v in fields.items()) if v}
+    home, away = cells.get("home_team", ""), cells.get("away_team", "")
+    if not home:
+        bad("home_team", "missing home team", "missing")
+    if not away:
+        bad("away_team", "missing away team", "missing")
+    day = clock = season = None
+    if "date" not in cells:
+        bad("date", "missing date", "bad-date")
     else:
         try:
-            day = parse_date(raw_date)
+            day = parse_date(cells["date"])
         except ValueError as exc:
-            problems.append(Problem(where=at("date"), message=str(exc), code="bad-date"))
-    clock = None
-    try:
-        clock = parse_time(text("time"))
-    except ValueError as exc:
-        problems.append(Problem(where=at("time"), message=str(exc), code="bad-time"))
-    season = None
-    raw_season = fields.get("season", defaults.get("season"))
-    if raw_season not in (None, ""):
+            bad("date", str(exc), "bad-date")
+    if "time" in cells:
         try:
-            season = parse_season(raw_season if isinstance(raw_season, int | str) else repr(raw_season))
+            clock = parse_time(cells["time"])
+        except ValueError as exc:
+            bad("time", str(exc), "bad-time")
+    if "season" in cells:
+        try:
+            season = parse_season(cells["season"])
         except ValueError as exc:
             bad("season", str(exc))
-    status = _STATUSES.get(text("status").casefold())
+    status = _STATUSES.get(cells.get("status", "").casefold())
     if status is None:
-        bad("status", f"unknown status {quote(text('status'))} (scheduled, completed, postponed, cancelled)")
-    neutral_text = text("neutral").casefold()
-    if neutral_text not in _TRUE | _FALSE:
-        bad("neutral", f"neutral must be true/false, got {quote(neutral_text)}")
-    zone = text("timezone") or None
-    week = number("week", 0, 100)
-    home_score = number("home_score", 0, 1000)
-    away_score = number("away_score", 0, 1000)
-    source_id, external_id = text("source_id") or None, text("external_id") or None
-    venue, league, game_type = text("venue"), text("league") or None, text("game_type")
+        bad("status", f"unknown status {quote(cells['status'])} (scheduled, completed, postponed, cancelled)")
+    neutral = cells.get("neutral", "").casefold()
+    if neutral not in _TRUE and neutral not in _FALSE:
+        bad("neutral", f"neutral must be true/false, got {quote(neutral)}")
+    numbers: dict[str, int | None] = {"week": None, "home_score": None, "away_score": None}
+    for field, high in (("week", 100), ("home_score", 1000), ("away_score", 1000)):
+        if field in cells:
+            try:
+                numbers[field] = parse_int(cells[field], what=field, low=0, high=high)
+            except ValueError as exc:
+                bad(field, str(exc))
     if problems or day is None:
         return problems
+    zone = cells.get("timezone")
+    game_type = cells.get("game_type")
     return RawGame(
         where=where,
         home=home,
@@ -165,17 +168,17 @@ def _row(
         clock=clock,
         zone=zone,
         explicit_zone=zone is not None,
-        league=league,
+        league=cells.get("league"),
         season=season,
-        venue=venue,
+        venue=cells.get("venue", ""),
         game_type=normalize_game_type(game_type) if game_type else "regular",
-        week=week,
-        source_id=source_id,
-        external_id=external_id,
+        week=numbers["week"],
+        source_id=cells.get("source_id"),
+        external_id=cells.get("external_id"),
         status=status or "scheduled",
-        home_score=home_score,
-        away_score=away_score,
-        neutral=neutral_text in _TRUE,
+        home_score=numbers["home_score"],
+        away_score=numbers["away_score"],
+        neutral=neutral in _TRUE,
     )
 
 
@@ -279,7 +282,7 @@ class TemplateCsvFormat:
                 message=f"row has {len(cells)} fields but the header has {len(header)}",
                 code="bad-row",
             )
-        row = _row(dict(zip(header, cells, strict=False)), where=where, at=lambda _: where, defaults={})
+        row = _row(dict(zip(header, cells, strict=False)), where=where, at=lambda _: where)
         return row if isinstance(row, RawGame) else _one_problem(row, where)
 
 
@@ -347,8 +350,9 @@ class TemplateJsonFormat:
                     where=where, message=f"expected an object, got {type(item).__name__}", code="bad-row"
                 )
                 continue
-            fields = {_column(str(k)): v for k, v in item.items()}
-            row = _row(fields, where=where, at=_json_path(where), defaults=defaults)
+            at = _json_path(where)
+            texts, problems = _json_texts({_column(str(k)): v for k, v in item.items()}, defaults, at)
+            row = _row(texts, where=where, at=at, problems=problems)
             yield row if isinstance(row, RawGame) else _one_problem(row, where)
 
 

@@ -17,7 +17,7 @@ is an error, never silently shifted: the zone database cannot know which instant
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -69,6 +69,7 @@ def check_zone(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=8192)  # schedules repeat the same dates and kick-off times; failures are not cached
 def local_to_utc(day: date, clock: time, zone_name: str) -> datetime:
     """The UTC instant of wall-clock ``clock`` on ``day`` in ``zone_name``.
 

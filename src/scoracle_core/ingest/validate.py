@@ -112,6 +112,10 @@ class RowValidator:
         self.notes: list[Problem] = []  # warnings about accepted rows (fuzzy team matches)
         self._leagues: dict[str, League | None] = {}
         self._guessed: set[str] = set()
+        self._teams: dict[tuple[str, str, int | None], str] = {}  # resolved names
+        self._windows: dict[tuple[str, int], tuple[date, date]] = {}
+        custom: Any = getattr(adapter, "season_of", None)  # optional capability of an adapter
+        self._season_of: Callable[[League, datetime], int] = custom if callable(custom) else season_of
 
     # -- one row ---------------------------------------------------------------------------
     def check(self, raw: RawGame) -> Candidate | list[Problem] | None:
@@ -146,7 +150,10 @@ class RowValidator:
         if season is None and local_start is not None:
             season = self._inferred_season(league, local_start)
         if explicit and season is not None and local_day is not None:
-            first, end = season_window(league, season)
+            window = self._windows.get((league.key, season))
+            if window is None:
+                window = self._windows[(league.key, season)] = season_window(league, season)
+            first, end = window
             if not first <= local_day < end:
                 reject(
                     f"date {local_day.isoformat()} is outside season {season} of {league.name} "
@@ -234,11 +241,14 @@ class RowValidator:
         return self.season
 
     def _inferred_season(self, league: League, local_start: datetime) -> int:
-        custom: Any = getattr(self.adapter, "season_of", None)
-        return int(custom(league, local_start)) if callable(custom) else season_of(league, local_start)
+        return int(self._season_of(league, local_start))
 
     @staticmethod
     def _check_texts(raw: RawGame, reject: _Reporter) -> None:
+        if raw.status not in _STATUS:
+            reject(f"unknown status {quote(str(raw.status))}", "bad-value")
+        if not (raw.venue or raw.source_id or raw.external_id):
+            return
         for what, value, limit in (
             ("venue", raw.venue, MAX_NAME_CHARS),
             ("source id", raw.source_id or "", MAX_ID_CHARS),
@@ -248,12 +258,14 @@ class RowValidator:
                 reject(f"{what} is {len(value)} characters long (at most {limit})", "too-long")
             elif _CONTROL.search(value):
                 reject(f"{what} {quote(value)} contains control characters", "bad-value")
-        if raw.status not in _STATUS:
-            reject(f"unknown status {quote(str(raw.status))}", "bad-value")
 
     def _team(
         self, where: str, name: str, role: str, league: League, season: int | None, reject: _Reporter
     ) -> str | None:
+        key = (name, league.key, season)
+        known = self._teams.get(key)
+        if known is not None:
+            return known
         text = name.strip()
         if not text:
             reject(f"missing {role} team", "missing")
@@ -269,6 +281,7 @@ class RowValidator:
         except TeamResolutionError as exc:
             reject(_team_message(role, text, exc), "unknown-team")
             return None
+        self._teams[key] = found.team_id
         if found.match == "fuzzy" and text not in self._guessed:
             self._guessed.add(text)
             self.notes.append(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
+from functools import lru_cache
 
 __all__ = [
     "MAX_FIELD_CHARS",
@@ -61,6 +62,11 @@ def quote(value: str, limit: int = 60) -> str:
 def parse_date(value: str) -> date:
     """An ISO date ``YYYY-MM-DD`` (one-digit month/day tolerated)."""
     text = value.strip()
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text[:4].isdigit():
+        try:
+            return date.fromisoformat(text)  # the common case, fast
+        except ValueError:
+            pass
     match = _ISO_DATE.fullmatch(text)
     if match is None:
         raise ValueError(f"unparseable date {quote(text)} (expected YYYY-MM-DD)")
@@ -73,6 +79,10 @@ def parse_date(value: str) -> date:
 def parse_time(value: str) -> time | None:
     """A wall-clock time: ``19:30``, ``19:30:00``, ``7:30 PM``, ``7:30p``; ``None`` for "no time" (TBD)."""
     text = value.strip()
+    if len(text) == 5 and text[2] == ":" and text[:2].isdigit() and text[3:].isdigit():
+        hour, minute = int(text[:2]), int(text[3:])
+        if hour < 24 and minute < 60:
+            return time(hour, minute)  # the common case, fast
     if text.casefold() in _NO_TIME:
         return None
     match = _CLOCK.fullmatch(text)
@@ -89,6 +99,7 @@ def parse_time(value: str) -> time | None:
     return time(hour, minute, second)
 
 
+@lru_cache(maxsize=256)
 def parse_season(value: str | int) -> int:
     """A season as its start year: ``2024``, ``"2024"``, ``"2024-25"``, ``"2024/2025"`` → 2024."""
     if isinstance(value, int) and not isinstance(value, bool):
@@ -132,6 +143,7 @@ def parse_int(value: str | int, *, what: str, low: int, high: int) -> int | None
     return number
 
 
+@lru_cache(maxsize=256)
 def normalize_game_type(value: str) -> str:
     """The canonical game type (``"Regular Season"`` → ``"regular"``); unknown types come back lower-cased."""
     key = re.sub(r"[\s_\-]+", " ", value.strip().casefold())

@@ -238,7 +238,14 @@ class Store(Protocol):
 
     # -- tasks: the queue --------------------------------------------------------------
     async def claim_tasks(
-        self, *, worker_id: str, now: datetime, lease: timedelta, limit: int = 1, sport: str | None = None
+        self,
+        *,
+        worker_id: str,
+        now: datetime,
+        lease: timedelta,
+        limit: int = 1,
+        sport: str | None = None,
+        game_ids: Sequence[int] | None = None,
     ) -> list[SeedTask]:
         """Atomically claim up to ``limit`` due tasks.
 
@@ -246,7 +253,8 @@ class Store(Protocol):
         earliest eligible time first, then higher ``priority``, then id. Claimed tasks become
         ``running`` with ``lease_owner = worker_id``, ``lease_expires_at = now + lease``,
         ``attempts + 1`` and ``started_at = now``. PostgreSQL uses ``FOR UPDATE SKIP LOCKED``;
-        two concurrent claimers never get the same task.
+        two concurrent claimers never get the same task. ``game_ids`` restricts the claim to the
+        tasks of those games (``scoracle seed-game``).
         """
         ...
 

@@ -803,25 +803,40 @@ class PostgresStore:
     # -- tasks: the queue --------------------------------------------------------------
 
     async def claim_tasks(
-        self, *, worker_id: str, now: datetime, lease: timedelta, limit: int = 1, sport: str | None = None
+        self,
+        *,
+        worker_id: str,
+        now: datetime,
+        lease: timedelta,
+        limit: int = 1,
+        sport: str | None = None,
+        game_ids: Sequence[int] | None = None,
     ) -> list[SeedTask]:
-        """Claim up to ``limit`` due tasks: earliest eligible first, then priority, then id."""
+        """Claim up to ``limit`` due tasks: earliest eligible first, then priority, then id.
+
+        The candidates are picked once, in a materialised CTE. In the common ``WHERE id IN
+        (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)`` form the planner may rescan the subquery,
+        and a rescan skips the rows just updated and picks others: more than ``limit`` claimed.
+        """
         if limit < 1:
             return []
         at = _arg_ts(now, "now")
         rows = await self._fetch(
             """
-            UPDATE seeding_tasks SET
-                status = 'running', lease_owner = $1, lease_expires_at = $2, attempts = attempts + 1,
-                started_at = $3, updated_at = $4
-            WHERE id IN (
+            WITH picked AS MATERIALIZED (
                 SELECT id FROM seeding_tasks
                 WHERE status = 'pending' AND coalesce(next_attempt_at, due_at) <= $3
                   AND ($5::text IS NULL OR sport = $5)
+                  AND ($7::bigint[] IS NULL OR game_id = ANY($7::bigint[]))
                 ORDER BY coalesce(next_attempt_at, due_at), priority DESC, id
                 LIMIT $6
                 FOR UPDATE SKIP LOCKED)
-            RETURNING *
+            UPDATE seeding_tasks AS t SET
+                status = 'running', lease_owner = $1, lease_expires_at = $2, attempts = t.attempts + 1,
+                started_at = $3, updated_at = $4
+            FROM picked
+            WHERE t.id = picked.id
+            RETURNING t.*
             """,
             worker_id,
             at + lease,
@@ -829,6 +844,7 @@ class PostgresStore:
             _wall_clock(),
             sport,
             limit,
+            None if game_ids is None else list(game_ids),
         )
         return sorted((_DECODE.task(r) for r in rows), key=_claim_order)
 

@@ -799,7 +799,14 @@ class SQLiteStore:
     # -- tasks: the queue --------------------------------------------------------------
 
     async def claim_tasks(
-        self, *, worker_id: str, now: datetime, lease: timedelta, limit: int = 1, sport: str | None = None
+        self,
+        *,
+        worker_id: str,
+        now: datetime,
+        lease: timedelta,
+        limit: int = 1,
+        sport: str | None = None,
+        game_ids: Sequence[int] | None = None,
     ) -> list[SeedTask]:
         """Claim up to ``limit`` due tasks: earliest eligible first, then priority, then id."""
         if limit < 1:
@@ -814,6 +821,7 @@ class SQLiteStore:
                 SELECT id FROM seeding_tasks
                 WHERE status = 'pending' AND coalesce(next_attempt_at, due_at) <= :now
                   AND (:sport IS NULL OR sport = :sport)
+                  AND (:games IS NULL OR game_id IN (SELECT value FROM json_each(:games)))
                 ORDER BY coalesce(next_attempt_at, due_at), priority DESC, id
                 LIMIT :limit)
             RETURNING *
@@ -825,6 +833,7 @@ class SQLiteStore:
                 "wall": _wall_clock(),
                 "sport": sport,
                 "limit": limit,
+                "games": None if game_ids is None else json.dumps(list(game_ids)),
             },
         )
         return sorted((_DECODE.task(r) for r in rows), key=_claim_order)

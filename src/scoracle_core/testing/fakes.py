@@ -24,7 +24,12 @@ __all__ = ["FAKE_LEAGUE", "FakeFetch", "FakeSport", "FakeStats", "fake_plugin"]
 
 FAKE_LEAGUE = League(key="main", name="Fake League", api_id=1, timezone="UTC", season_style="calendar")
 
-_TEAMS = [("red", "Red Rockets", 1), ("blue", "Blue Bolts", 2), ("green", "Green Giants", 3), ("gold", "Gold Gulls", 4)]
+_TEAMS = [
+    ("red", "Red Rockets", 1),
+    ("blue", "Blue Bolts", 2),
+    ("green", "Green Giants", 3),
+    ("gold", "Gold Gulls", 4),
+]
 
 FAKE_CATALOG = "\n".join(
     f'[[teams]]\nkey = "{key}"\nname = "{name}"\napi_id = {api_id}\nabbreviations = ["{key[:3].upper()}"]\n'
@@ -81,7 +86,9 @@ class FakeStats:
             Strategy.GAME: StrategySpec(strategy=Strategy.GAME, calls_per_game=1),
             Strategy.ROSTER: StrategySpec(strategy=Strategy.ROSTER, calls_per_game=2 + 2 * PLAYERS_PER_TEAM),
             Strategy.BLANKET: StrategySpec(
-                strategy=Strategy.BLANKET, calls_per_game=0, calls_per_day=len(_TEAMS) * (1 + PLAYERS_PER_TEAM)
+                strategy=Strategy.BLANKET,
+                calls_per_game=0,
+                calls_per_day=len(_TEAMS) * (1 + PLAYERS_PER_TEAM),
             ),
         }
 
@@ -116,16 +123,24 @@ class FakeStats:
             if d == day
         ]
 
-    async def fetch_roster(self, fetch: Fetch, *, league: League, season: int, team_api_id: int) -> list[Player]:
+    async def fetch_roster(
+        self, fetch: Fetch, *, league: League, season: int, team_api_id: int
+    ) -> list[Player]:
         """Five players per team."""
         await fetch("players", {"team": team_api_id, "season": season}, cache_ttl=timedelta(hours=24))
         return [
-            Player(id=f"fake:{team_api_id * 100 + n}", sport="fake", name=f"Player {team_api_id}-{n}",
-                   api_id=team_api_id * 100 + n)
+            Player(
+                id=f"fake:{team_api_id * 100 + n}",
+                sport="fake",
+                name=f"Player {team_api_id}-{n}",
+                api_id=team_api_id * 100 + n,
+            )
             for n in range(PLAYERS_PER_TEAM)
         ]
 
-    async def seed(self, fetch: Fetch, *, strategy: Strategy, targets: Sequence[SeedTarget]) -> list[GameOutcome]:
+    async def seed(
+        self, fetch: Fetch, *, strategy: Strategy, targets: Sequence[SeedTarget]
+    ) -> list[GameOutcome]:
         """Lines for both teams' players; honours ``fail_next`` and ``flaky_players``."""
         if self.fail_next:
             kind = self.fail_next.pop(0)
@@ -146,7 +161,9 @@ class FakeStats:
         team_lines, player_lines, players, participants, failed = [], [], [], [], []
         for api_id in (target.home_api_id, target.away_api_id):
             team_id = target.team_id_for(api_id)
-            team_lines.append(TeamGameStats(sport="fake", game_id=game.id, team_id=team_id, stats={"points": api_id * 10}))
+            team_lines.append(
+                TeamGameStats(sport="fake", game_id=game.id, team_id=team_id, stats={"points": api_id * 10})
+            )
             for n in range(PLAYERS_PER_TEAM):
                 pid = f"fake:{api_id * 100 + n}"
                 if target.only is not None and pid not in target.only:
@@ -155,12 +172,23 @@ class FakeStats:
                     self.flaky_players.discard(pid)
                     failed.append(pid)
                     continue
-                players.append(Player(id=pid, sport="fake", name=f"Player {api_id}-{n}", api_id=api_id * 100 + n,
-                                      team_id=team_id))
-                player_lines.append(
-                    PlayerGameStats(sport="fake", game_id=game.id, player_id=pid, team_id=team_id, stats={"points": n})
+                players.append(
+                    Player(
+                        id=pid,
+                        sport="fake",
+                        name=f"Player {api_id}-{n}",
+                        api_id=api_id * 100 + n,
+                        team_id=team_id,
+                    )
                 )
-                participants.append(RosterEntry(game_id=game.id, player_id=pid, team_id=team_id, source="boxscore"))
+                player_lines.append(
+                    PlayerGameStats(
+                        sport="fake", game_id=game.id, player_id=pid, team_id=team_id, stats={"points": n}
+                    )
+                )
+                participants.append(
+                    RosterEntry(game_id=game.id, player_id=pid, team_id=team_id, source="boxscore")
+                )
         self.seeded[game.id] += 1
         return GameOutcome(
             game_id=game.id,

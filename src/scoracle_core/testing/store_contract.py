@@ -715,6 +715,15 @@ class StoreContract:
         assert await store.claim_tasks(worker_id=WORKER, now=T0, lease=LEASE, sport="nfl") == []
         assert len(await store.claim_tasks(worker_id=WORKER, now=T0, lease=LEASE, sport="nba")) == 1
 
+    async def test_claim_filters_by_game(self, store: Store) -> None:
+        """A claim for given games takes only their tasks, even when others are due first."""
+        _earlier, second = await add_tasks(store, [T0 - HOUR, T0])
+        claimed = await store.claim_tasks(
+            worker_id=WORKER, now=T0, lease=LEASE, limit=10, game_ids=[second.game_id]
+        )
+        assert [t.id for t in claimed] == [second.id]
+        assert await store.claim_tasks(worker_id=WORKER, now=T0, lease=LEASE, game_ids=[]) == []
+
     async def test_claimed_task_is_not_claimed_again(self, store: Store) -> None:
         """A running task is not handed to a second claimer."""
         await add_tasks(store, [T0])

@@ -71,7 +71,6 @@ class FootballSport(BaseSport):
         team = self.catalog().by_api_id(api_id)
         return team.id if team is not None else None
 
-
     def bundled_schedules(self) -> list[BundledSchedule]:
         """The real schedules this plugin ships (license permitting), for the demo."""
         from scoracle_football.schedules import bundled
@@ -80,6 +79,7 @@ class FootballSport(BaseSport):
             BundledSchedule(league=item.league, season=item.season, format=item.format, file=item.file)
             for item in bundled()
         ]
+
 
 def make_sport() -> FootballSport:
     """The football sport adapter (``fixtures?ids=`` batching on; see :class:`FootballSport`)."""

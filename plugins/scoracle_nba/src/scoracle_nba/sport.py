@@ -40,7 +40,6 @@ class NBASport(BaseSport):
         #: The :class:`~scoracle_core.seeding.GameStatsSource` of API-NBA v2.
         self.stats = NBAStats(catalog=self.catalog)
 
-
     def bundled_schedules(self) -> list[BundledSchedule]:
         """The real schedules this plugin ships (license permitting), for the demo."""
         from scoracle_nba.schedules import bundled
@@ -49,6 +48,7 @@ class NBASport(BaseSport):
             BundledSchedule(league=NBA.key, season=item.season, format=item.format, file=item.file)
             for item in bundled()
         ]
+
 
 def make_sport() -> NBASport:
     """The NBA sport adapter."""

@@ -40,7 +40,6 @@ class NFLSport(BaseSport):
         #: The :class:`~scoracle_core.seeding.GameStatsSource` of API-American-Football v1.
         self.stats = NFLStats(catalog=self.catalog)
 
-
     def bundled_schedules(self) -> list[BundledSchedule]:
         """The real schedules this plugin ships (license permitting), for the demo."""
         from scoracle_nfl.schedules import bundled
@@ -49,6 +48,7 @@ class NFLSport(BaseSport):
             BundledSchedule(league=NFL.key, season=item.season, format=item.format, file=item.file)
             for item in bundled()
         ]
+
 
 def make_sport() -> NFLSport:
     """The NFL sport adapter."""
