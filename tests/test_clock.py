@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import anyio
 import pytest
@@ -12,7 +12,7 @@ from scoracle_core.errors import ModelError
 
 pytestmark = pytest.mark.anyio
 
-T0 = datetime(2025, 1, 1, tzinfo=timezone.utc)
+T0 = datetime(2025, 1, 1, tzinfo=UTC)
 
 
 def test_virtual_clock_rejects_a_naive_start() -> None:
@@ -78,6 +78,6 @@ async def test_system_clock_is_aware_utc() -> None:
     """The system clock tells aware UTC time and sleeps only for the remaining delay."""
     clock = SystemClock()
     now = clock.now()
-    assert now.tzinfo == timezone.utc
+    assert now.tzinfo == UTC
     with anyio.fail_after(1):
         await clock.sleep_until(now - timedelta(seconds=5))

@@ -149,3 +149,26 @@ def test_module_plugin_is_accepted() -> None:
 
     module.register_sports = register_sports  # type: ignore[attr-defined]
     assert load_plugins(entry_points=False, plugins=[module]).keys() == ["modsport"]
+
+
+def test_schedule_formats_come_from_the_hook() -> None:
+    """A plugin's register_schedule_formats contributions are listed by the runtime."""
+
+    class Format:
+        name = "fake-format"
+        sport = "fake"
+        description = "a fake format (UTC)"
+
+        def sniff(self, head: str, filename: str) -> float:
+            return 0.0
+
+        def parse(self, text: str, *, source: str):  # type: ignore[no-untyped-def]
+            return iter(())
+
+    class Plugin:
+        @hookimpl
+        def register_schedule_formats(self, register: Callable[[object], None]) -> None:
+            register(Format())
+
+    sports = load_plugins(entry_points=False, plugins=[plugin_for(FakeSport()), Plugin()])
+    assert [f.name for f in sports.schedule_formats()] == ["fake-format"]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import logging
 import time as _time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -49,6 +49,9 @@ from scoracle_core.store import GameQuery, Store, TaskQuery, open_store
 __all__ = ["aingest_schedule", "ingest_schedule"]
 
 log = logging.getLogger(__name__)
+
+#: Longer problem messages are cut (plugins may quote whole cells).
+MAX_MESSAGE_CHARS = 500
 
 
 class _Rejected(Exception):
@@ -76,7 +79,11 @@ class _Run:
 
     def add(self, problem: Problem) -> None:
         self.seen(problem.where)
-        self.problems.append(problem if problem.source else attrs.evolve(problem, source=self.source))
+        if not problem.source:
+            problem = attrs.evolve(problem, source=self.source)
+        if len(problem.message) > MAX_MESSAGE_CHARS:  # a plugin echoing a huge cell must not flood a report
+            problem = attrs.evolve(problem, message=problem.message[:MAX_MESSAGE_CHARS] + "…")
+        self.problems.append(problem)
 
     def report(self) -> IngestReport:
         """The report so far: problems in file order (file-wide ones first)."""
@@ -114,7 +121,9 @@ def _read_rows(fmt: ScheduleFormat, text: str, run: _Run) -> Iterator[RawGame]:
         run.add(
             Problem(
                 where=where,
-                message=f"format {fmt.name} failed after this row: {type(exc).__name__}: {exc}",
+                message=f"format {fmt.name} failed after this row: {type(exc).__name__}: {exc}"[
+                    :MAX_MESSAGE_CHARS
+                ],
                 code="format-failed",
             )
         )
@@ -184,7 +193,7 @@ def _validate(rows: Iterable[RawGame], validator: RowValidator, run: _Run) -> li
 
 
 async def _tasks_to_touch(
-    store: Store, plan: Reconciliation, leagues: dict[str, League], now: datetime
+    store: Store, plan: Reconciliation, leagues: dict[str, League]
 ) -> tuple[list[SeedTask], list[int], list[tuple[int, datetime]]]:
     """(pending tasks to re-plan, games whose pending task to cancel, cancelled tasks to restore)."""
     changed = {g.id: g for g in (*plan.rescheduled, *plan.resumed, *plan.stopped) if g.id is not None}
@@ -279,20 +288,21 @@ async def aingest_schedule(
 
     leagues = {c.league.key: c.league for c in candidates}
     seasons = sorted({c.game.season for c in candidates})
-    existing = await store.find_games(
-        GameQuery(
-            sport=adapter.key,
-            league=next(iter(leagues)) if len(leagues) == 1 else None,
-            season=seasons[0] if len(seasons) == 1 else None,
-        )
+    scope = GameQuery(
+        sport=adapter.key,
+        league=next(iter(leagues)) if len(leagues) == 1 else None,
+        season=seasons[0] if len(seasons) == 1 else None,
     )
-    plan = reconcile(candidates, existing)
-    replan, cancel, restore = await _tasks_to_touch(store, plan, leagues, now or datetime.now(UTC))
-    written = False
-    if not dry_run and (plan.writes or replan or cancel or restore):
-        async with store.transaction():
-            await _write(store, plan.writes, replan, cancel, restore, now or datetime.now(UTC))
-        written = True
+    stamp = now or datetime.now(UTC)
+    if dry_run:
+        plan = reconcile(candidates, await store.find_games(scope))
+        replan, cancel, restore = await _tasks_to_touch(store, plan, leagues)
+        written = False
+    else:
+        async with store.transaction():  # read, decide and write as one unit
+            plan = reconcile(candidates, await store.find_games(scope))
+            replan, cancel, restore = await _tasks_to_touch(store, plan, leagues)
+            written = await _write(store, plan.writes, replan, cancel, restore, stamp)
     report = attrs.evolve(
         run.report(),
         leagues=tuple(sorted(leagues)),
@@ -324,19 +334,22 @@ async def aingest_schedule(
 
 async def _write(
     store: Store,
-    games: Iterable[Game],
+    games: Sequence[Game],
     replan: list[SeedTask],
     cancel: list[int],
     restore: list[tuple[int, datetime]],
     now: datetime,
-) -> None:
-    await store.upsert_games(list(games))
+) -> bool:
+    """Apply the plan (inside the caller's transaction); whether anything was written."""
+    if games:
+        await store.upsert_games(games)
     if replan:
         await store.upsert_tasks(replan)
     if cancel:
         await store.cancel_tasks(cancel, reason="game postponed or cancelled in the schedule", at=now)
     for task_id, due in restore:  # rare: games back on the schedule after a postponement
         await store.reset_task(task_id, at=due)
+    return bool(games or replan or cancel or restore)
 
 
 def ingest_schedule(
