@@ -197,3 +197,27 @@ async def test_replay_on_a_virtual_clock_seeds_a_whole_schedule(world: World) ->
     assert sorted(world.sport.stats.seeded.values()) == [1] * len(games)
     # latency from due time to done is zero on a virtual clock with no failures
     assert report.latency_percentile(99) == 0
+
+
+async def test_roster_strategy_fetches_missing_rosters_on_demand(world: World) -> None:
+    """A roster task with no pre-resolved roster fetches both teams' rosters, stores them, then seeds."""
+    [game] = await world.add_games(("red", "blue", T0))
+    await aplan_seeds(world.store, world.sports, sport="fake", config=PlanConfig(strategy=Strategy.ROSTER))
+    world.clock.set(T0 + timedelta(hours=4))
+    report = await world.worker().run(once=True)
+    assert report.done == 1
+    # Expected entries become "boxscore" ones once the game shows who played (one row per player).
+    roster = await world.store.get_roster(game.id or 0)
+    assert {e.team_id for e in roster} == {"fake:red", "fake:blue"}
+    assert len(roster) == 10
+    assert world.fetch.calls["players"] == 2
+
+
+async def test_resolved_rosters_are_reused_across_games(world: World) -> None:
+    """Two games of the same team fetch that team's roster once."""
+    from scoracle_core.rosters import resolve_rosters
+
+    games = await world.add_games(("red", "blue", T0), ("red", "green", T0 + timedelta(days=2)))
+    written = await resolve_rosters(world.store, world.sports, lambda sport: world.fetch, games)
+    assert written == 20
+    assert world.fetch.calls["players"] == 3

@@ -30,6 +30,7 @@ from scoracle_core.errors import ApiError, PermanentApiError, QuotaExhausted, Sc
 from scoracle_core.model import Game, GameStatus, Player, RosterEntry, SeedTask, Strategy, SyncRun, TaskStatus
 from scoracle_core.plugins import Sports
 from scoracle_core.policy import RetryPolicy
+from scoracle_core.rosters import resolve_rosters
 from scoracle_core.seeding import (
     Discovered,
     Fetch,
@@ -297,6 +298,9 @@ class Seeder:
         players: dict[str, Player] = {}
         if task.strategy in (Strategy.ROSTER, Strategy.BLANKET):
             roster = tuple(await self.store.get_roster(game.id or 0, source="roster"))
+            if not roster:  # not resolved at planning time: fetch it now, then seed
+                await resolve_rosters(self.store, self.sports, self.fetch_for, [game])
+                roster = tuple(await self.store.get_roster(game.id or 0, source="roster"))
             players = {p.id: p for p in await self.store.get_players([e.player_id for e in roster])}
         only = frozenset(task.entities_failed) if task.entities_failed else None
         return SeedTarget(

@@ -17,6 +17,8 @@ from scoracle_core.clock import SystemClock
 from scoracle_core.errors import NotFound
 from scoracle_core.model import SeedTask, Strategy, TaskStatus
 from scoracle_core.plan import Plan, PlanConfig, aplan_seeds, compare_strategies
+from scoracle_core.rosters import resolve_rosters
+from scoracle_core.runtime import fetch_for
 from scoracle_core.store import GameQuery, Store, TaskQuery
 from scoracle_core.worker import RunReport, WorkerConfig
 
@@ -127,10 +129,38 @@ def plan(obj: Context, /, compare_strategies: bool, dry_run: bool, as_json: bool
 
 @click.command("generate-tasks")
 @_plan_options
+@click.option(
+    "--rosters",
+    is_flag=True,
+    help="Also fetch the teams' rosters now and store them as each game's expected participants.",
+)
+@click.option(
+    "--api-base",
+    "api_bases",
+    multiple=True,
+    metavar="SPORT=URL",
+    help="Base URL of a sport's API; repeatable.",
+)
 @click.pass_obj
-def generate_tasks(obj: Context, /, as_json: bool, **kw: Any) -> None:
+def generate_tasks(
+    obj: Context, /, as_json: bool, rosters: bool, api_bases: tuple[str, ...], **kw: Any
+) -> None:
     """Write one seed task per game (idempotent; re-plans rescheduled games)."""
-    _print_plan(obj, _run_plan(obj, dry_run=False, **kw), as_json)
+    plan = _run_plan(obj, dry_run=False, **kw)
+    _print_plan(obj, plan, as_json)
+    if rosters and plan.tasks:
+        games = [planned.game for planned in plan.tasks]
+        bases = dict(item.split("=", 1) for item in api_bases)
+
+        async def go() -> int:
+            store = await obj.open_store()
+            try:
+                async with ApiClient(obj.sports, config=ClientConfig(base_urls=bases), store=store) as client:
+                    return await resolve_rosters(store, obj.sports, fetch_for(client), games)
+            finally:
+                await store.close()
+
+        obj.err.print(f"rosters: {run_async(go)} expected participants stored")
 
 
 def _compare(obj: Context, *, as_json: bool, **kw: Any) -> None:

@@ -1365,7 +1365,7 @@ _RECOMPUTE_PLAYERS = (
         FROM player_game_stats AS s JOIN games AS g ON g.id = s.game_id
         WHERE g.sport = :sport AND g.league = :league AND g.season = :season
           AND s.player_id IN (SELECT value FROM json_each(:ids))
-    ), totals AS (
+    ), totals AS MATERIALIZED (
         SELECT l.player_id, l.team_id, e.key AS stat, sum(e.value) AS total
         FROM lines AS l, json_each(l.stats) AS e
         GROUP BY l.player_id, l.team_id, e.key
@@ -1400,7 +1400,7 @@ _RECOMPUTE_TEAMS = (
         FROM team_game_stats AS s JOIN games AS g ON g.id = s.game_id
         WHERE g.sport = :sport AND g.league = :league AND g.season = :season
           AND s.team_id IN (SELECT value FROM json_each(:ids))
-    ), totals AS (
+    ), totals AS MATERIALIZED (
         SELECT l.team_id, e.key AS stat, sum(e.value) AS total
         FROM lines AS l, json_each(l.stats) AS e
         GROUP BY l.team_id, e.key
