@@ -81,6 +81,8 @@ class DemoReport:
     sports: dict[str, SportFigures]
     run: RunReport
     store_url: str
+    #: Calls the client retried in-call (faults: 5xx, 429, malformed bodies), by error class.
+    call_retries: dict[str, int] = attrs.field(factory=dict)
     start: date
     end: date
     elapsed_s: float
@@ -89,7 +91,9 @@ class DemoReport:
         """The report as one JSON-ready object."""
         return {
             "sports": {key: figures.to_dict() for key, figures in self.sports.items()},
-            "retries": self.run.retried,
+            # task-level retries (a later attempt) plus calls retried inside the client
+            "retries": self.run.retried + sum(self.call_retries.values()),
+            "call_retries": dict(sorted(self.call_retries.items())),
             "failed": self.run.failed,
             "latency_p50_s": self.run.latency_percentile(50),
             "latency_p99_s": self.run.latency_percentile(99),
@@ -139,6 +143,7 @@ async def arun_demo(
                     worker_id="demo",
                 )
                 run = await _replay(worker, first, end + timedelta(days=1), on_day)
+                call_retries = _call_retries(client)
             calls = {a.key: sim.log.by_endpoint(sport=a.key) for a in sports}
         done = await store.find_tasks(TaskQuery(statuses=(TaskStatus.COMPLETED,)))
         figures = _figures(games, done, calls, plan)
@@ -148,6 +153,7 @@ async def arun_demo(
         sports=figures,
         run=run,
         store_url=store_url,
+        call_retries=call_retries,
         start=start,
         end=(end - timedelta(days=1)).date(),
         elapsed_s=wallclock.perf_counter() - began,
@@ -207,6 +213,15 @@ async def _replay(
             on_day(day.date(), report)
         day += timedelta(days=1)
     return RunReport(started_at=first, finished_at=end, results=tuple(results))
+
+
+def _call_retries(client: ApiClient) -> dict[str, int]:
+    """Failed attempts per error class: each was retried in-call (none failed a task here)."""
+    counts: Counter[str] = Counter()
+    for call in client.usage:
+        if call.outcome not in ("ok", "cached", "refused"):
+            counts[call.outcome] += call.count
+    return dict(counts)
 
 
 def _figures(

@@ -78,6 +78,7 @@ class StrategySpec:
 
     strategy: Strategy
     #: Calls per game, excluding shared discovery (may depend on roster size: an estimate).
+    #: For a strategy with ``batch_size > 1``: calls per batch of up to ``batch_size`` games.
     calls_per_game: float
     #: Calls shared by all games of one league on one UTC day (schedule discovery).
     calls_per_day: float = 1.0

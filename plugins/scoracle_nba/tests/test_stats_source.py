@@ -114,7 +114,9 @@ def test_strategies_are_declared_with_their_costs(source: NBAStats) -> None:
     assert specs[Strategy.GAME].calls_per_game == 2
     assert specs[Strategy.BOXSCORE].calls_per_game == 25
     assert specs[Strategy.ROSTER].calls_per_game == 32
-    assert specs[Strategy.BLANKET].calls_per_game == 510 / 7.5
+    # blanket batches a day's games: 510 calls per sweep, shared by up to 15 games
+    assert specs[Strategy.BLANKET].calls_per_game == 510
+    assert specs[Strategy.BLANKET].batch_size == 15
     assert all(spec.calls_per_day == 1 and spec.description for spec in specs.values())
 
 

@@ -105,7 +105,9 @@ def test_strategies_are_declared_with_their_costs(source: NFLStats) -> None:
     costs = [specs[s].calls_per_game for s in order]
     assert costs == sorted(costs)
     assert costs[:3] == [2, 82, 107]
-    assert specs[Strategy.BLANKET].calls_per_game == pytest.approx(1728 / 4.75 + 1)
+    # blanket batches a day's games: one 1,728-call sweep + a team call per game (≈ 4.75 a day)
+    assert specs[Strategy.BLANKET].calls_per_game == pytest.approx(1728 + 4.75)
+    assert specs[Strategy.BLANKET].batch_size == 16
     assert not specs[Strategy.ROSTER].game_lines
     assert all(spec.calls_per_day == 1 and spec.description for spec in specs.values())
 

@@ -87,12 +87,12 @@ STRATEGIES: Mapping[Strategy, StrategySpec] = {
     ),
     Strategy.BLANKET: StrategySpec(
         strategy=Strategy.BLANKET,
-        calls_per_game=_SWEEP / _GAMES_PER_DAY,
+        calls_per_game=_SWEEP,  # per batch: one sweep serves every game seeded together
         batch_size=_MAX_GAMES_PER_DAY,
         description=(
             f"the whole league per game day: {_TEAMS} rosters + {_TEAMS} teams + {_TEAMS}×{_ROSTERED} "
-            f"players = {_SWEEP} calls, shared by the games seeded together: {_SWEEP} / G with "
-            f"G ≈ {_GAMES_PER_DAY} games a day; {_SWEEP} for a game seeded alone"
+            f"players = {_SWEEP} calls, shared by the games seeded together ({_SWEEP} / G a game with "
+            f"G ≈ {_GAMES_PER_DAY} games a day)"
         ),
     ),
 }

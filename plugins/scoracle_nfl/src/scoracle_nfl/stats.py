@@ -91,7 +91,7 @@ STRATEGIES: Mapping[Strategy, StrategySpec] = {
     ),
     Strategy.BLANKET: StrategySpec(
         strategy=Strategy.BLANKET,
-        calls_per_game=_SWEEP / _GAMES_PER_DAY + 1,
+        calls_per_game=_SWEEP + _GAMES_PER_DAY,  # per batch: one sweep + a team call per game
         batch_size=_MAX_GAMES_PER_DAY,
         game_lines=False,
         description=(
