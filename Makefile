@@ -34,8 +34,9 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+## Benchmarks in quick mode (each prints its figures and a same-run baseline ratio)
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run_all.py --quick
+	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b --quick || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

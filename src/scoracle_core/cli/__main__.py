@@ -1,0 +1,5 @@
+"""``python -m scoracle_core.cli``: the ``scoracle`` command."""
+
+from scoracle_core.cli.app import main
+
+main()
