@@ -17,6 +17,18 @@ Strategies (ARCHITECTURE.md decision 4), cheapest first:
 
 A plugin declares the strategies it supports with a :class:`StrategySpec` each (its call cost);
 ``plan_seeds()`` uses them to estimate calls and to pick the cheapest.
+
+Optional capabilities of a source (plain attributes or methods the core looks up with
+``getattr``; a source without them keeps working):
+
+* ``discovery_scope = "sport"`` — one listing per day covers every league (see
+  :meth:`GameStatsSource.discover` and :func:`discovery_scope`);
+* ``season_schedule_request(league, season) -> (endpoint, params, format name)`` — the one
+  request whose answer lists every game of a league-season (NBA ``games?league=standard&season=S``,
+  football ``fixtures?league=L&season=S``) and the name of the plugin's schedule format that
+  reads that answer saved as a file. ``scoracle ingest-schedule --from-api``
+  (:func:`~scoracle_core.ingest.from_api.aingest_from_api`) uses it to ingest a season straight
+  from the API; :func:`season_schedule_request` returns ``None`` for a source without it.
 """
 
 from __future__ import annotations
@@ -45,11 +57,17 @@ __all__ = [
     "Fetch",
     "GameOutcome",
     "GameStatsSource",
+    "ScheduleRequest",
     "SeedTarget",
     "StrategySpec",
     "discovery_scope",
+    "season_schedule_request",
     "stats_source",
 ]
+
+#: ``(endpoint, params, format name)``: the request listing a league-season's games, and the
+#: schedule format that reads its answer (see the module docstring).
+ScheduleRequest = tuple[str, dict[str, str | int], str]
 
 
 class Fetch(Protocol):
@@ -202,6 +220,16 @@ class GameStatsSource(Protocol):
 def discovery_scope(source: GameStatsSource) -> str:
     """``"sport"`` when one listing per day covers every league, else ``"league"``."""
     return "sport" if getattr(source, "discovery_scope", "league") == "sport" else "league"
+
+
+def season_schedule_request(source: GameStatsSource, league: League, season: int) -> ScheduleRequest | None:
+    """The source's request listing every game of ``league`` in ``season``, or ``None`` when the
+    source does not offer one (an optional capability: see the module docstring)."""
+    method = getattr(source, "season_schedule_request", None)
+    if not callable(method):
+        return None
+    endpoint, params, format_name = method(league, season)
+    return str(endpoint), dict(params), str(format_name)
 
 
 def stats_source(adapter: object) -> GameStatsSource | None:

@@ -1,4 +1,5 @@
-"""``scoracle ingest-schedule`` and ``scoracle formats``: schedule files into the store."""
+"""``scoracle ingest-schedule`` and ``scoracle formats``: schedule files (or the API's season
+listings, ``--from-api``) into the store."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ import click
 from rich.table import Table
 
 from scoracle_core.cli.app import Context, run_async
+from scoracle_core.client import ApiClient, ClientConfig
 from scoracle_core.ingest import (
     DEFAULT_GAME_TYPES,
     IngestReport,
     Problem,
     ScheduleRejected,
+    aingest_from_api,
     aingest_schedule,
     available_formats,
 )
@@ -120,6 +123,34 @@ def _print_report(obj: Context, report: IngestReport, *, rejected: bool) -> None
 @click.option("--dry-run", is_flag=True, help="Validate and compare with the store; write nothing.")
 @click.option("--skip-invalid", is_flag=True, help="Store the valid rows and list the others.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--from-api",
+    is_flag=True,
+    help="Fetch the season's games from API-Sports instead of a file (needs --sport and --season; "
+    "key in $API_SPORTS_KEY).",
+)
+@click.option(
+    "--api-base",
+    "api_bases",
+    multiple=True,
+    metavar="SPORT=URL",
+    help="With --from-api: base URL of a sport's API (e.g. a running `scoracle sim serve`); repeatable.",
+)
+@click.option(
+    "--plan-name",
+    "plan_name",
+    default="pro",
+    show_default=True,
+    type=click.Choice(["free", "pro", "ultra", "mega"]),
+    help="With --from-api: your API-Sports plan (sets the rate limits).",
+)
+@click.option(
+    "--save-listing",
+    "save_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="With --from-api: keep the fetched listing in this folder (re-ingestible with --file).",
+)
 @click.pass_obj
 def ingest_schedule(
     obj: Context,
@@ -133,21 +164,53 @@ def ingest_schedule(
     dry_run: bool,
     skip_invalid: bool,
     as_json: bool,
+    from_api: bool,
+    api_bases: tuple[str, ...],
+    plan_name: str,
+    save_dir: Path | None,
 ) -> None:
-    """Ingest a schedule file: validate every row, store the games (all or nothing).
+    """Ingest a schedule file (or, with --from-api, the season's games as API-Sports lists them):
+    validate every row, store the games (all or nothing).
 
-    Exit status 1 when the file is rejected (every problem is listed).
+    Exit status 1 when the schedule is rejected (every problem is listed).
     """
     if format_name == "list":
         _print_formats(obj, sport, as_json)
         return
-    if path is None:
-        raise click.UsageError("--file is required (or --format list)")
+    if from_api:
+        _check_from_api(path, sport, season, timezone, format_name)
+    elif path is None:
+        raise click.UsageError("--file is required (or --from-api, or --format list)")
+    elif api_bases or save_dir is not None:
+        raise click.UsageError("--api-base and --save-listing only apply with --from-api")
     types = tuple(t.strip() for t in game_types.split(",") if t.strip())
+    if sport is not None:
+        sport = obj.sports.get(sport).key  # an unknown sport fails before the store is opened
+        if league is not None:
+            league = obj.sports.league(sport, league).key
+    bases = _api_bases(api_bases)
 
     async def go() -> IngestReport:
         store = await obj.open_store()
         try:
+            if from_api:
+                assert sport is not None
+                assert season is not None
+                config = ClientConfig(base_urls=bases, plan=plan_name)
+                async with ApiClient(obj.sports, config=config, store=store) as client:
+                    return await aingest_from_api(
+                        store,
+                        client,
+                        sport=sport,
+                        season=season,
+                        league=league,
+                        sports=obj.sports,
+                        dry_run=dry_run,
+                        skip_invalid=skip_invalid,
+                        game_types=types,
+                        save_dir=save_dir,
+                    )
+            assert path is not None
             return await aingest_schedule(
                 store,
                 path,
@@ -176,6 +239,29 @@ def ingest_schedule(
         obj.print_json({**report.to_dict(), "accepted": True})
     else:
         _print_report(obj, report, rejected=False)
+
+
+def _check_from_api(
+    path: Path | None, sport: str | None, season: int | None, timezone: str | None, format_name: str | None
+) -> None:
+    if path is not None:
+        raise click.UsageError("--from-api and --file are mutually exclusive")
+    if sport is None or season is None:
+        raise click.UsageError("--from-api needs --sport and --season")
+    if format_name is not None:
+        raise click.UsageError("--format does not apply to --from-api (the sport's plugin names it)")
+    if timezone is not None:
+        raise click.UsageError("--timezone does not apply to --from-api (the API gives UTC times)")
+
+
+def _api_bases(items: tuple[str, ...]) -> dict[str, str]:
+    bases: dict[str, str] = {}
+    for item in items:
+        sport, sep, url = item.partition("=")
+        if not sep or not sport.strip() or not url.strip():
+            raise click.BadParameter(f"expected SPORT=URL, got {item!r}", param_hint="--api-base")
+        bases[sport.strip()] = url.strip()
+    return bases
 
 
 @click.command("formats")

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from scoracle_core import hookimpl
 from scoracle_core.ingest.formats import ScheduleFormat
 from scoracle_core.sport import SportAdapter
+from scoracle_football.apiformat import ApiSportsJson
 from scoracle_football.formats import FORMATS
-from scoracle_football.sport import make_sport
+from scoracle_football.sport import LEAGUES, make_sport
 
 if TYPE_CHECKING:
     from scoracle_core.sim.api import SimApi
@@ -23,9 +24,11 @@ def register_sports(register: Callable[[SportAdapter], None]) -> None:
 
 @hookimpl
 def register_schedule_formats(register: Callable[[ScheduleFormat], None]) -> None:
-    """Register openfootball JSON, Football.TXT, football-data.co.uk CSV and gutormin CSV."""
+    """Register openfootball JSON, Football.TXT, football-data.co.uk CSV, gutormin CSV and the saved
+    API-Football ``fixtures`` answer (``football-apisports-json``)."""
     for fmt in FORMATS:
         register(fmt)
+    register(ApiSportsJson(LEAGUES))
 
 
 @hookimpl

@@ -69,10 +69,11 @@ from typing import Final
 
 from scoracle_core.errors import ApiError, PlanError, SeedError
 from scoracle_core.model import Player, Strategy, player_id
-from scoracle_core.seeding import Discovered, Fetch, GameOutcome, SeedTarget, StrategySpec
+from scoracle_core.seeding import Discovered, Fetch, GameOutcome, ScheduleRequest, SeedTarget, StrategySpec
 from scoracle_core.sport import League
 from scoracle_football import entities
 from scoracle_football._calls import Meter, describe
+from scoracle_football.apiformat import FORMAT
 from scoracle_football.outcomes import SPORT, failure, fixture_outcome
 from scoracle_football.transforms import FixtureReport, parse_fixtures, parse_squads
 
@@ -205,6 +206,11 @@ class FootballStats:
             )
             for report in reports
         ]
+
+    def season_schedule_request(self, league: League, season: int) -> ScheduleRequest:
+        """``fixtures?league=L&season=S``: a whole league-season in one page, read by
+        ``football-apisports-json`` (the optional capability of :mod:`scoracle_core.seeding`)."""
+        return "fixtures", {"league": league.api_id, "season": season}, FORMAT
 
     async def fetch_roster(
         self, fetch: Fetch, *, league: League, season: int, team_api_id: int

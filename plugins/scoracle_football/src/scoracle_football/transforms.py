@@ -52,6 +52,7 @@ __all__ = [
     "SeasonLine",
     "SquadPlayer",
     "TeamSeason",
+    "fixture_report",
     "parse_fixtures",
     "parse_player_seasons",
     "parse_squads",
@@ -322,6 +323,11 @@ def _fixture(item: Node) -> FixtureReport:
         player_teams=player_teams,
         players=players,
     )
+
+
+def fixture_report(item: object, *, request: str, path: str = "$") -> FixtureReport:
+    """One item of a ``fixtures`` reply found at ``path`` (errors name that path)."""
+    return _fixture(Node(item, request=request, path=path))
 
 
 def parse_fixtures(response: object, *, request: str) -> list[FixtureReport]:

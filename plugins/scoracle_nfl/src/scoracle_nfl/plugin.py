@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from scoracle_core import hookimpl
 from scoracle_core.ingest.formats import ScheduleFormat
 from scoracle_core.sport import SportAdapter
+from scoracle_nfl.apiformat import ApiSportsJson
 from scoracle_nfl.formats import make_formats
 from scoracle_nfl.sport import make_sport
 
@@ -23,9 +24,10 @@ def register_sports(register: Callable[[SportAdapter], None]) -> None:
 
 @hookimpl
 def register_schedule_formats(register: Callable[[ScheduleFormat], None]) -> None:
-    """Register ``nfl-nflverse-csv`` and ``nfl-fullnames-csv``."""
+    """Register ``nfl-nflverse-csv``, ``nfl-fullnames-csv`` and ``nfl-apisports-json``."""
     for fmt in make_formats():
         register(fmt)
+    register(ApiSportsJson())
 
 
 @hookimpl

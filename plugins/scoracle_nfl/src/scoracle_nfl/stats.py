@@ -36,11 +36,12 @@ from datetime import date, timedelta
 
 from scoracle_core.errors import ApiError, SeedError
 from scoracle_core.model import GameStatus, Player, Strategy, player_id, split_id
-from scoracle_core.seeding import Discovered, Fetch, GameOutcome, SeedTarget, StrategySpec
+from scoracle_core.seeding import Discovered, Fetch, GameOutcome, ScheduleRequest, SeedTarget, StrategySpec
 from scoracle_core.sport import League
 from scoracle_core.teams import TeamCatalog
 from scoracle_nfl._payload import reading
 from scoracle_nfl._run import FATAL, Builder, Calls, Failure, builder_for, query
+from scoracle_nfl.apiformat import FORMAT
 from scoracle_nfl.transforms import (
     SPORT,
     PlayerLine,
@@ -142,6 +143,11 @@ class NFLStats:
         answer = await fetch("games", params)
         with reading(query("games", params)):
             return discovered_games(answer, league=int(league.api_id))
+
+    def season_schedule_request(self, league: League, season: int) -> ScheduleRequest:
+        """``games?league=1&season=S``: the whole season in one call, read by ``nfl-apisports-json``
+        (the optional capability of :mod:`scoracle_core.seeding`)."""
+        return "games", {"league": league.api_id, "season": season}, FORMAT
 
     async def fetch_roster(
         self, fetch: Fetch, *, league: League, season: int, team_api_id: int
