@@ -29,7 +29,7 @@ from scoracle_core.ingest.apilisting import (
     skipped_leagues,
 )
 from scoracle_core.ingest.formats import Problem, RawGame
-from scoracle_nba._payload import as_dict, opt_dict, opt_int_field, opt_str_field
+from scoracle_core.pluginkit.payload import as_dict, opt_dict, opt_int_field, opt_str_field
 from scoracle_nba.transforms import discovered_game
 
 __all__ = ["FORMAT", "LEAGUE", "STAGES", "ApiSportsJson"]

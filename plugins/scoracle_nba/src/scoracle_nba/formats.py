@@ -22,8 +22,7 @@ from functools import cached_property
 import attrs
 
 from scoracle_core.ingest.formats import Problem, RawGame
-from scoracle_core.teams import TeamCatalog, normalize
-from scoracle_nba._csvrows import (
+from scoracle_core.pluginkit.csvrows import (
     Columns,
     Row,
     RowError,
@@ -38,6 +37,7 @@ from scoracle_nba._csvrows import (
     to_int,
     warning_about,
 )
+from scoracle_core.teams import TeamCatalog, normalize
 from scoracle_nba.sport import NBA, make_sport
 
 __all__ = ["BbrefCsv", "FixtureDownloadCsv", "KnownTeams", "NbaComCsv", "make_formats"]

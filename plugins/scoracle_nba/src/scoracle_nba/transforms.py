@@ -20,8 +20,7 @@ from datetime import UTC, datetime
 import attrs
 
 from scoracle_core.model import GameStatus, Player, player_id
-from scoracle_core.seeding import Discovered
-from scoracle_nba._payload import (
+from scoracle_core.pluginkit.payload import (
     ROOT,
     ShapeError,
     as_dict,
@@ -35,6 +34,7 @@ from scoracle_nba._payload import (
     opt_int_field,
     opt_str_field,
 )
+from scoracle_core.seeding import Discovered
 
 __all__ = [
     "COUNTING",

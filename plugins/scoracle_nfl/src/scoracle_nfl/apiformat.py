@@ -32,7 +32,7 @@ from scoracle_core.ingest.apilisting import (
     skipped_leagues,
 )
 from scoracle_core.ingest.formats import Problem, RawGame
-from scoracle_nfl._payload import as_dict, field, opt_dict, opt_int_field, opt_str_field
+from scoracle_core.pluginkit.payload import as_dict, field, opt_dict, opt_int_field, opt_str_field
 from scoracle_nfl.transforms import discovered_game
 
 __all__ = ["FORMAT", "LEAGUES", "STAGES", "ApiSportsJson", "game_type_of", "week_of"]

@@ -18,8 +18,7 @@ from functools import cached_property
 import attrs
 
 from scoracle_core.ingest.formats import Problem, RawGame
-from scoracle_core.teams import TeamCatalog, normalize
-from scoracle_nfl._csvrows import (
+from scoracle_core.pluginkit.csvrows import (
     Columns,
     Row,
     RowError,
@@ -34,6 +33,7 @@ from scoracle_nfl._csvrows import (
     to_int,
     warning_about,
 )
+from scoracle_core.teams import TeamCatalog, normalize
 from scoracle_nfl.sport import NFL, make_sport
 
 __all__ = ["FullNamesCsv", "KnownTeams", "NflverseCsv", "make_formats"]

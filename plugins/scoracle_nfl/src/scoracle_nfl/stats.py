@@ -36,11 +36,11 @@ from datetime import date, timedelta
 
 from scoracle_core.errors import ApiError, SeedError
 from scoracle_core.model import GameStatus, Player, Strategy, player_id, split_id
+from scoracle_core.pluginkit.calls import FATAL, Builder, Calls, Failure, builder_for, query
+from scoracle_core.pluginkit.payload import reading
 from scoracle_core.seeding import Discovered, Fetch, GameOutcome, ScheduleRequest, SeedTarget, StrategySpec
 from scoracle_core.sport import League
 from scoracle_core.teams import TeamCatalog
-from scoracle_nfl._payload import reading
-from scoracle_nfl._run import FATAL, Builder, Calls, Failure, builder_for, query
 from scoracle_nfl.apiformat import FORMAT
 from scoracle_nfl.transforms import (
     SPORT,

@@ -2,9 +2,6 @@
 
 A record the ``csv`` module cannot read becomes a :class:`~scoracle_core.ingest.formats.Problem`;
 value parsers raise :class:`RowError`, which a format turns into a problem for that row.
-
-The NBA plugin carries an identical copy (plugins stay independent of each other); a shared home
-in ``scoracle_core.ingest`` would remove the copy.
 """
 
 from __future__ import annotations
