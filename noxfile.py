@@ -49,7 +49,7 @@ def plugin_alone(session: nox.Session, plugin: str) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks (quick mode)."""
     install_all(session)
-    for script in ("benchmarks/ingest.py", "benchmarks/ratelimit.py"):
+    for script in ("benchmarks/ingest.py", "benchmarks/ratelimit.py", "benchmarks/seeding.py"):
         session.run("python", script, "--quick")
 
 
