@@ -3,7 +3,7 @@
 Real schedule windows (the plugins' bundled files) are replayed once per seeding strategy
 (``game``, ``boxscore``, ``roster``, ``blanket``) per sport, each into a fresh in-memory SQLite
 store against a fresh simulator (same seed, no faults) on a virtual clock, with
-:func:`scoracle_core.testing.replay.areplay`. For each run it prints the games seeded, the API
+:func:`scoracle_core.replay.areplay`. For each run it prints the games seeded, the API
 calls the simulator answered (its request log: discovery, rosters, everything), the calls per
 seeded game, and the ratio to ``blanket``'s calls per game measured in the same run. Football's
 ``game`` strategy is also measured with and without ``fixtures?ids`` batching.
@@ -36,9 +36,9 @@ import attrs
 from scoracle_core.model import Game, Strategy, TaskStatus
 from scoracle_core.plan import PlanConfig
 from scoracle_core.plugins import Sports, load_plugins
+from scoracle_core.replay import abundled_games, areplay
 from scoracle_core.store import open_store
 from scoracle_core.store.base import TaskQuery
-from scoracle_core.testing.replay import abundled_games, areplay
 from scoracle_core.worker import WorkerConfig
 
 SEED = 7

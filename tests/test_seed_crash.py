@@ -23,9 +23,9 @@ import pytest
 
 from scoracle_core.model import TaskStatus
 from scoracle_core.plugins import Sports, load_plugins
+from scoracle_core.replay import Replay, areplay
 from scoracle_core.store import open_store
 from scoracle_core.store.base import Store, TaskQuery
-from scoracle_core.testing.replay import Replay, areplay
 
 pytestmark = [
     pytest.mark.anyio,
@@ -45,7 +45,7 @@ import anyio
 
 from scoracle_core.sim import Faults
 from scoracle_core.store import open_store
-from scoracle_core.testing.replay import areplay
+from scoracle_core.replay import areplay
 from scoracle_core.worker import WorkerConfig
 
 

@@ -1,7 +1,7 @@
 """Real schedules replayed against the simulator over loopback HTTP: the truth stored, at the promised cost.
 
 Each replay ingests a plugin's bundled schedule, resets a short window to unplayed, plans, and
-runs the worker on a virtual clock against the simulator (``scoracle_core.testing.replay``).
+runs the worker on a virtual clock against the simulator (``scoracle_core.replay``).
 What the store holds is then compared with the simulator's truth, and what the seeding cost is
 read from the simulator's request log (every request it answered, discovery included).
 """
@@ -27,10 +27,10 @@ from scoracle_core.model import (
 )
 from scoracle_core.plan import PlanConfig
 from scoracle_core.plugins import Sports, load_plugins
+from scoracle_core.replay import Replay, areplay
 from scoracle_core.sim import BoxScore, LoggedRequest
 from scoracle_core.store.base import Store, TaskQuery
 from scoracle_core.store.sqlite import SQLiteStore
-from scoracle_core.testing.replay import Replay, areplay
 from scoracle_nfl.transforms import snake
 
 pytestmark = pytest.mark.anyio

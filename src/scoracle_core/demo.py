@@ -4,41 +4,30 @@ On a fresh machine with no API key and no server: a SQLite store is created, the
 started in-process, the real schedules shipped with the plugins are ingested, one seed task per
 game is planned, and the chosen weeks replay on a :class:`~scoracle_core.clock.VirtualClock`
 (the simulator follows the same clock, so games finish in virtual time) with a few injected
-faults that the client and the worker retry. The report compares the calls spent with what
-blanket seeding would have spent on the same days.
+faults that the client and the worker retry — all through :func:`~scoracle_core.replay.areplay`.
+The report compares the calls spent with what blanket seeding would have spent on the same days.
 """
 
 from __future__ import annotations
 
-import logging
 import time as wallclock
 from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta
-from importlib.resources import as_file
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import attrs
 
-from scoracle_core.client import ApiClient, ClientConfig
-from scoracle_core.clock import VirtualClock
-from scoracle_core.ingest.pipeline import aingest_schedule
-from scoracle_core.model import Game, GameStatus, SeedTask, Strategy, TaskStatus
-from scoracle_core.plan import Plan, aplan_seeds
-from scoracle_core.plugins import Sports, load_plugins
-from scoracle_core.runtime import fetch_for, requests_made
-from scoracle_core.seed import SeedResult
-from scoracle_core.sim import Faults, SimConfig, Simulator
-from scoracle_core.sport import bundled_schedules
-from scoracle_core.store import Store, open_store
-from scoracle_core.store.base import GameQuery, TaskQuery
-from scoracle_core.worker import RunReport, Worker, WorkerConfig
+from scoracle_core.model import Strategy
+from scoracle_core.plugins import Sports
+from scoracle_core.replay import Replay, areplay
+from scoracle_core.sim import Faults
+from scoracle_core.store import open_store
+from scoracle_core.worker import RunReport
 
 __all__ = ["DEMO_FAULTS", "DemoReport", "SportFigures", "arun_demo"]
-
-log = logging.getLogger(__name__)
 
 #: A few faults for the client and worker to retry: 1% HTTP 500, 0.5% 429, 0.5% malformed JSON.
 DEMO_FAULTS = Faults(http500=0.01, http429=0.005, malformed=0.005)
@@ -115,47 +104,22 @@ async def arun_demo(
 ) -> DemoReport:
     """Run the demo into the (fresh) store at ``store_url``; see the module docstring."""
     began = wallclock.perf_counter()
-    sports = sports or load_plugins()
-    first = datetime.combine(start, time(0), UTC)
-    end = first + timedelta(weeks=weeks)
-    clock = VirtualClock(first - timedelta(days=1))
+    end = start + timedelta(weeks=weeks)
     _fresh_sqlite(store_url)
     store = await open_store(store_url)
     try:
-        await _ingest_bundled(store, sports, first, end)
-        games = await _as_unplayed(store, first, end)
-        plan = await aplan_seeds(store, sports, start=first, end=end)
-        config = SimConfig(seed=seed, plan="pro", keys=("demo",), faults=faults, clock=clock)
-        async with Simulator(config, sports=sports) as sim:
-            sim.world.add_games(games)
-            client_config = ClientConfig(
-                api_key="demo", base_urls=sim.base_urls, plan="pro", flush_interval=None
-            )
-            async with ApiClient(sports, config=client_config, store=store, clock=clock) as client:
-                worker = Worker(
-                    store=store,
-                    sports=sports,
-                    fetch_for=fetch_for(client),
-                    clock=clock,
-                    # Nobody else adds tasks during the demo: wake only when the next one is due.
-                    config=WorkerConfig(batch=20, poll=timedelta(days=1)),
-                    calls_made=requests_made(client),
-                    worker_id="demo",
-                )
-                run = await _replay(worker, first, end + timedelta(days=1), on_day)
-                call_retries = _call_retries(client)
-            calls = {a.key: sim.log.by_endpoint(sport=a.key) for a in sports}
-        done = await store.find_tasks(TaskQuery(statuses=(TaskStatus.COMPLETED,)))
-        figures = _figures(games, done, calls, plan)
+        replay = await areplay(
+            store, start=start, end=end, sports=sports, seed=seed, faults=faults, on_day=on_day
+        )
     finally:
         await store.close()
     return DemoReport(
-        sports=figures,
-        run=run,
+        sports=_figures(replay),
+        run=replay.run,
         store_url=store_url,
-        call_retries=call_retries,
+        call_retries=_call_retries(replay),
         start=start,
-        end=(end - timedelta(days=1)).date(),
+        end=end - timedelta(days=1),
         elapsed_s=wallclock.perf_counter() - began,
     )
 
@@ -171,70 +135,26 @@ def _fresh_sqlite(url: str) -> None:
             Path(path + suffix).unlink(missing_ok=True)
 
 
-async def _ingest_bundled(store: Store, sports: Sports, first: datetime, end: datetime) -> None:
-    for adapter in sports:
-        for schedule in bundled_schedules(adapter):
-            # Only seasons that overlap the window: a season runs at most ~13 months.
-            season_start = datetime(schedule.season, 1, 1, tzinfo=UTC)
-            if season_start > end or season_start + timedelta(days=550) < first:
-                continue
-            with as_file(schedule.file) as path:
-                report = await aingest_schedule(
-                    store,
-                    path,
-                    sport=adapter.key,
-                    season=schedule.season,
-                    league=schedule.league,
-                    format=schedule.format,
-                    skip_invalid=True,
-                    sports=sports,
-                )
-            log.info("demo.ingested file=%s %s", schedule.file.name, report.summary())
-
-
-async def _as_unplayed(store: Store, first: datetime, end: datetime) -> list[Game]:
-    """The window's games as they stood before kick-off: the shipped files are past seasons with
-    results, which the replay is about to fetch again from the simulator."""
-    games = await store.find_games(GameQuery(start_from=first, start_before=end))
-    fresh = [attrs.evolve(g, status=GameStatus.SCHEDULED, home_score=None, away_score=None) for g in games]
-    return await store.upsert_games(fresh)
-
-
-async def _replay(
-    worker: Worker, first: datetime, end: datetime, on_day: Callable[[date, RunReport], None] | None
-) -> RunReport:
-    """Run the worker day by day on the virtual clock (so a host can show progress)."""
-    results: list[SeedResult] = []
-    day = first
-    while day < end:
-        report = await worker.run(until=day + timedelta(days=1))
-        results.extend(report.results)
-        if on_day is not None:
-            on_day(day.date(), report)
-        day += timedelta(days=1)
-    return RunReport(started_at=first, finished_at=end, results=tuple(results))
-
-
-def _call_retries(client: ApiClient) -> dict[str, int]:
-    """Failed attempts per error class: each was retried in-call (none failed a task here)."""
+def _call_retries(replay: Replay) -> dict[str, int]:
+    """Failed attempts per error class: each was retried in-call."""
     counts: Counter[str] = Counter()
-    for call in client.usage:
+    for call in replay.usage:
         if call.outcome not in ("ok", "cached", "refused"):
             counts[call.outcome] += call.count
     return dict(counts)
 
 
-def _figures(
-    games: list[Game], done: list[SeedTask], calls: dict[str, Counter[str]], plan: Plan
-) -> dict[str, SportFigures]:
+def _figures(replay: Replay) -> dict[str, SportFigures]:
     figures: dict[str, SportFigures] = {}
-    for sport in sorted({g.sport for g in games}):
-        blanket = plan.estimates.get(sport, {}).get(Strategy.BLANKET, 0.0)
+    done = [r for r in replay.run.results if r.status == "completed"]
+    for sport in sorted({g.sport for g in replay.games}):
+        endpoints = replay.log.by_endpoint(sport=sport)
+        blanket = replay.plan.estimates.get(sport, {}).get(Strategy.BLANKET, 0.0)
         figures[sport] = SportFigures(
-            games=sum(1 for g in games if g.sport == sport),
-            seeded=sum(1 for t in done if t.sport == sport),
-            api_calls=sum(calls.get(sport, {}).values()),
-            endpoints=dict(calls.get(sport, {})),
+            games=sum(1 for g in replay.games if g.sport == sport),
+            seeded=len({r.game_id for r in done if r.sport == sport}),
+            api_calls=sum(endpoints.values()),
             blanket_calls=round(blanket),
+            endpoints=dict(endpoints),
         )
     return figures

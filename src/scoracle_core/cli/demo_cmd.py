@@ -11,6 +11,7 @@ from rich.table import Table
 
 from scoracle_core.cli.app import Context, run_async
 from scoracle_core.demo import DEFAULT_START, DEFAULT_WEEKS, DemoReport, arun_demo
+from scoracle_core.replay import SETTLE
 from scoracle_core.worker import RunReport
 
 
@@ -39,7 +40,7 @@ def demo(obj: Context, store_url: str, start: object, weeks: int, seed: int, as_
     if logging.getLogger().level >= logging.WARNING:
         # Retried faults are part of the show, not news: keep the screen for the progress bar.
         logging.getLogger().setLevel(logging.ERROR)
-    days = weeks * 7 + 1
+    days = weeks * 7 + SETTLE.days
     with Progress(
         TextColumn("[bold]replaying[/bold] {task.description}"),
         BarColumn(),

@@ -1,7 +1,7 @@
-"""A replay harness: real schedules seeded against the simulator on a virtual clock.
+"""Replays: real schedules seeded against the simulator on a virtual clock.
 
-:func:`areplay` is the whole pipeline of ``scoracle demo`` as one reusable call, for tests,
-benchmarks and hosts::
+:func:`areplay` is the whole pipeline of ``scoracle demo`` as one reusable call, for the demo,
+tests, benchmarks and hosts::
 
     store = await open_store("sqlite:///:memory:")   # any open Store
     replay = await areplay(store, start=date(2024, 11, 5), end=date(2024, 11, 7), only=("nba",))
@@ -38,7 +38,7 @@ from importlib.resources import as_file
 
 import attrs
 
-from scoracle_core.client import ApiClient, ClientConfig
+from scoracle_core.client import ApiClient, ClientConfig, Usage
 from scoracle_core.clock import VirtualClock
 from scoracle_core.ingest.pipeline import aingest_schedule
 from scoracle_core.model import Game, GameStatus
@@ -55,6 +55,7 @@ from scoracle_core.worker import RunReport, Worker, WorkerConfig
 
 __all__ = [
     "REPLAY_KEY",
+    "SETTLE",
     "Replay",
     "abundled_games",
     "aingest_bundled",
@@ -67,6 +68,9 @@ log = logging.getLogger(__name__)
 
 #: The API key the harness's client sends and its simulator accepts.
 REPLAY_KEY = "replay"
+
+#: How long the worker runs past the window by default (due times reach beyond the last start).
+SETTLE = timedelta(days=2)
 
 #: A season runs at most ~13 months from its start year's 1 January (split seasons end in June).
 _SEASON_SPAN = timedelta(days=550)
@@ -90,6 +94,7 @@ class Replay:
     run: RunReport
     log: RequestLog  # every request the simulator answered
     world: World  # the simulator's world: truth_* lookups stay valid after it stopped
+    usage: Usage  # the client's counts: calls by sport, endpoint and outcome (retried faults too)
 
     def calls(self, *, sport: str | None = None, endpoint: str | None = None) -> int:
         """Requests the simulator answered (for one sport and endpoint when given)."""
@@ -167,7 +172,7 @@ async def areplay(
     sim_plan: str = "pro",
     worker: WorkerConfig | None = None,
     worker_id: str | None = None,
-    settle: timedelta = timedelta(days=2),
+    settle: timedelta = SETTLE,
     on_day: Callable[[date, RunReport], None] | None = None,
 ) -> Replay:
     """Replay ``[start, end)`` into ``store`` against a fresh simulator; see the module docstring.
@@ -223,7 +228,14 @@ async def areplay(
             )
             run = await _run_days(seeder, first, stop + settle, on_day)
     return Replay(
-        start=first, end=stop, games=tuple(window), plan=planned, run=run, log=sim.log, world=sim.world
+        start=first,
+        end=stop,
+        games=tuple(window),
+        plan=planned,
+        run=run,
+        log=sim.log,
+        world=sim.world,
+        usage=client.usage,
     )
 
 
