@@ -13,7 +13,7 @@ Error policy (what :class:`Calls` implements):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import timedelta
 
 import attrs
@@ -26,6 +26,7 @@ from scoracle_core.model import (
     PlayerSeasonStats,
     RosterEntry,
     RosterSource,
+    Strategy,
     TeamGameStats,
     TeamSeasonStats,
 )
@@ -215,3 +216,64 @@ class Builder:
             errors=tuple(self.errors),
             calls=self.calls,
         )
+
+
+SeedOne = Callable[[Calls, Builder], Awaitable[str | None]]
+
+
+class GameByGameSource:
+    """Base of a :class:`~scoracle_core.seeding.GameStatsSource` that seeds game by game.
+
+    ``seed`` dispatches the strategy to ``_game``, ``_boxscore`` or ``_roster`` (one game each,
+    returning ``None`` or the reason the game is not seeded yet) or to ``_blanket`` (all the
+    targets at once), with the error policy of :class:`Calls`. Subclasses set ``sport_key``.
+    """
+
+    sport_key: str = ""
+
+    async def seed(
+        self, fetch: Fetch, *, strategy: Strategy, targets: Sequence[SeedTarget]
+    ) -> list[GameOutcome]:
+        """One outcome per target, in order."""
+        calls = Calls(fetch)
+        if strategy is Strategy.BLANKET:
+            return await self._blanket(calls, targets)
+        seed_one: SeedOne
+        if strategy is Strategy.GAME:
+            seed_one = self._game
+        elif strategy is Strategy.BOXSCORE:
+            seed_one = self._boxscore
+        elif strategy is Strategy.ROSTER:
+            seed_one = self._roster
+        else:
+            raise SeedError(f"{self.sport_key}: unsupported strategy {strategy!r}")
+        return [await self._one(calls, target, seed_one) for target in targets]
+
+    async def _one(self, calls: Calls, target: SeedTarget, seed_one: SeedOne) -> GameOutcome:
+        b = builder_for(target, self.sport_key)
+        status = target.game.status
+        if status is not GameStatus.COMPLETED:
+            return b.unfinished(status, f"game {b.game_id} is {status}: not seeded")
+        start, answered_before = calls.count, calls.answered
+        try:
+            reason = await seed_one(calls, b)
+        except ApiError as exc:
+            # Another target of this batch has answers already: keep them, snooze this one.
+            if not answered_before:
+                raise
+            b.calls = calls.count - start
+            return b.unfinished(status, f"not seeded: {type(exc).__name__}: {exc}")
+        b.calls = calls.count - start
+        return b.unfinished(status, reason) if reason else b.outcome()
+
+    async def _game(self, calls: Calls, b: Builder) -> str | None:
+        raise SeedError(f"{self.sport_key}: the game strategy is not supported")
+
+    async def _boxscore(self, calls: Calls, b: Builder) -> str | None:
+        raise SeedError(f"{self.sport_key}: the boxscore strategy is not supported")
+
+    async def _roster(self, calls: Calls, b: Builder) -> str | None:
+        raise SeedError(f"{self.sport_key}: the roster strategy is not supported")
+
+    async def _blanket(self, calls: Calls, targets: Sequence[SeedTarget]) -> list[GameOutcome]:
+        raise SeedError(f"{self.sport_key}: the blanket strategy is not supported")

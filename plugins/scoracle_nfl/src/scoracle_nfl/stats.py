@@ -31,12 +31,12 @@ stats come back.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 
-from scoracle_core.errors import ApiError, SeedError
+from scoracle_core.errors import ApiError
 from scoracle_core.model import GameStatus, Player, Strategy, player_id, split_id
-from scoracle_core.pluginkit.calls import FATAL, Builder, Calls, Failure, builder_for, query
+from scoracle_core.pluginkit.calls import FATAL, Builder, Calls, Failure, GameByGameSource, builder_for, query
 from scoracle_core.pluginkit.payload import reading
 from scoracle_core.seeding import Discovered, Fetch, GameOutcome, ScheduleRequest, SeedTarget, StrategySpec
 from scoracle_core.sport import League
@@ -103,7 +103,6 @@ STRATEGIES: Mapping[Strategy, StrategySpec] = {
     ),
 }
 
-_SeedOne = Callable[[Calls, Builder], Awaitable[str | None]]
 #: A player to fetch: his API id, and the API id of his team in the game when known.
 _PlayerJob = tuple[int, int | None]
 
@@ -123,8 +122,10 @@ def _player_api_id(target: SeedTarget, entity: str) -> int | None:
     return known.api_id if known is not None and known.api_id is not None else _api_id(entity)
 
 
-class NFLStats:
+class NFLStats(GameByGameSource):
     """The NFL's :class:`~scoracle_core.seeding.GameStatsSource` (see the module docstring)."""
+
+    sport_key = SPORT
 
     def __init__(self, *, catalog: Callable[[], TeamCatalog]) -> None:
         self._catalog = catalog
@@ -164,41 +165,6 @@ class NFLStats:
         team = self._catalog().by_api_id(team_api_id)
         with reading(query("players", params)):
             return roster_players(answer, team_id=team.id if team else None)
-
-    async def seed(
-        self, fetch: Fetch, *, strategy: Strategy, targets: Sequence[SeedTarget]
-    ) -> list[GameOutcome]:
-        """One outcome per target, in order (see the module docstring for each strategy's calls)."""
-        calls = Calls(fetch)
-        if strategy is Strategy.BLANKET:
-            return await self._blanket(calls, targets)
-        seed_one: _SeedOne
-        if strategy is Strategy.GAME:
-            seed_one = self._game
-        elif strategy is Strategy.BOXSCORE:
-            seed_one = self._boxscore
-        elif strategy is Strategy.ROSTER:
-            seed_one = self._roster
-        else:
-            raise SeedError(f"{SPORT}: unsupported strategy {strategy!r}")
-        return [await self._one(calls, target, seed_one) for target in targets]
-
-    async def _one(self, calls: Calls, target: SeedTarget, seed_one: _SeedOne) -> GameOutcome:
-        b = builder_for(target, SPORT)
-        status = target.game.status
-        if status is not GameStatus.COMPLETED:
-            return b.unfinished(status, f"game {b.game_id} is {status}: not seeded")
-        start, answered_before = calls.count, calls.answered
-        try:
-            reason = await seed_one(calls, b)
-        except ApiError as exc:
-            # Another target of this batch has answers already: keep them, snooze this one.
-            if not answered_before:
-                raise
-            b.calls = calls.count - start
-            return b.unfinished(status, f"not seeded: {type(exc).__name__}: {exc}")
-        b.calls = calls.count - start
-        return b.unfinished(status, reason) if reason else b.outcome()
 
     # -- game ---------------------------------------------------------------------------------
 
