@@ -47,11 +47,13 @@ async def games(store: Store) -> list[Game]:
     return await store.find_games(GameQuery(sport="nba"))
 
 
-async def planned(store: Store, game: Game, *, status: TaskStatus | None = None) -> SeedTask:
-    """Give ``game`` a seed task due 4 hours after its start (what the planner will do)."""
+async def planned(
+    store: Store, game: Game, *, status: TaskStatus | None = None, delay: timedelta = timedelta(hours=4)
+) -> SeedTask:
+    """Give ``game`` a seed task due ``delay`` after its start (what the planner does)."""
     assert game.id is not None
     task = SeedTask(
-        game_id=game.id, sport="nba", league=game.league, season=game.season, due_at=game.start_at
+        game_id=game.id, sport="nba", league=game.league, season=game.season, due_at=game.start_at + delay
     )
     await store.upsert_tasks([task])
     if status is TaskStatus.CANCELLED:
@@ -96,6 +98,16 @@ async def test_changed_time_updates_the_game_and_its_pending_task(
     assert (report.updated, report.unchanged, report.tasks_replanned) == (1, 3, 1)
     assert moved.start_at == datetime(2025, 1, 11, 3, 0, tzinfo=UTC)
     assert (await task_of(store, moved)).due_at == moved.start_at + timedelta(hours=4)
+
+
+async def test_changed_time_keeps_the_planners_delay(store: Store, sports: Sports, tmp_path: Path) -> None:
+    """A task planned 6 hours after the start stays 6 hours after the new start."""
+    await ingest(store, sports, tmp_path, *SEASON)
+    lakers = (await games(store))[0]
+    await planned(store, lakers, delay=timedelta(hours=6))
+    await ingest(store, sports, tmp_path, "2025-01-10,22:00,Lakers,Warriors,,", *SEASON[1:])
+    (moved,) = [g for g in await games(store) if g.id == lakers.id]
+    assert (await task_of(store, moved)).due_at == moved.start_at + timedelta(hours=6)
 
 
 async def test_changed_time_leaves_a_finished_task_alone(

@@ -25,7 +25,7 @@ import functools
 import logging
 import time as _time
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import attrs
@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 
 #: Longer problem messages are cut (plugins may quote whole cells).
 MAX_MESSAGE_CHARS = 500
+_NO_DELAY = timedelta(0)
 
 
 class _Rejected(Exception):
@@ -195,13 +196,19 @@ def _validate(rows: Iterable[RawGame], validator: RowValidator, run: _Run) -> li
 async def _tasks_to_touch(
     store: Store, plan: Reconciliation, leagues: dict[str, League]
 ) -> tuple[list[SeedTask], list[int], list[tuple[int, datetime]]]:
-    """(pending tasks to re-plan, games whose pending task to cancel, cancelled tasks to restore)."""
+    """(pending tasks to re-plan, games whose pending task to cancel, cancelled tasks to restore).
+
+    A moved game's task keeps its delay after the start (whatever the planner chose: a configured
+    delay, a batch slot), so its new due time is the old one shifted by the change of start; a
+    task without a sensible delay gets the league's ``seed_delay``.
+    """
     changed = {g.id: g for g in (*plan.rescheduled, *plan.resumed, *plan.stopped) if g.id is not None}
     if not changed:
         return [], [], []
     tasks = await store.find_tasks(TaskQuery(game_ids=tuple(sorted(changed))))
     by_game = {t.game_id: t for t in tasks}
     stopped = {g.id for g in plan.stopped}
+    resumed = {g.id for g in plan.resumed}
     replan: list[SeedTask] = []
     cancel: list[int] = []
     restore: list[tuple[int, datetime]] = []
@@ -209,13 +216,15 @@ async def _tasks_to_touch(
         task = by_game.get(game_id)
         if task is None or task.id is None:
             continue
-        due = due_at(game, leagues[game.league])
+        old = plan.before.get(game_id)
+        delay = task.due_at - old.start_at if old is not None else None
+        due = due_at(game, leagues[game.league], delay if delay is not None and delay >= _NO_DELAY else None)
         if game_id in stopped:
             if task.status == TaskStatus.PENDING:
                 cancel.append(game_id)
         elif task.status == TaskStatus.PENDING and task.due_at != due:
             replan.append(attrs.evolve(task, due_at=due))
-        elif task.status == TaskStatus.CANCELLED and game in plan.resumed:
+        elif task.status == TaskStatus.CANCELLED and game_id in resumed:
             restore.append((task.id, due))
     return replan, cancel, restore
 
@@ -342,7 +351,7 @@ async def _write(
 ) -> bool:
     """Apply the plan (inside the caller's transaction); whether anything was written."""
     if games:
-        await store.upsert_games(games)
+        await store.upsert_games(games, returning=False)
     if replan:
         await store.upsert_tasks(replan)
     if cancel:

@@ -20,7 +20,7 @@ same local date; an empty venue, id or score keeps the stored one; the first sou
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 import attrs
@@ -52,6 +52,7 @@ class Reconciliation:
     rescheduled: tuple[Game, ...]  # merged games whose start changed (their pending task is re-planned)
     stopped: tuple[Game, ...]  # games newly postponed or cancelled (their pending task is cancelled)
     resumed: tuple[Game, ...]  # games back on the schedule (a cancelled task is restored)
+    before: Mapping[int, Game] = attrs.field(factory=dict)  # game id → the stored game, for changed games
 
 
 def _pair(game: Game) -> frozenset[str]:
@@ -206,6 +207,7 @@ def reconcile(candidates: Sequence[Candidate], existing: Sequence[Game]) -> Reco
     rescheduled: list[Game] = []
     stopped: list[Game] = []
     resumed: list[Game] = []
+    before: dict[int, Game] = {}
     moved = 0
     for cand, old in zip(candidates, matches, strict=True):
         if old is None:
@@ -217,6 +219,8 @@ def reconcile(candidates: Sequence[Candidate], existing: Sequence[Game]) -> Reco
             counts["unchanged"] += 1
             continue
         writes.append(new)
+        if old.id is not None:
+            before[old.id] = old
         action: Action = "updated"
         if new.status in _STOPPED and old.status != new.status:
             action = "postponed" if new.status == GameStatus.POSTPONED else "cancelled"
@@ -239,4 +243,5 @@ def reconcile(candidates: Sequence[Candidate], existing: Sequence[Game]) -> Reco
         rescheduled=tuple(rescheduled),
         stopped=tuple(stopped),
         resumed=tuple(resumed),
+        before=before,
     )

@@ -119,7 +119,7 @@ def _row(
                 bad(field, f"{field} is {len(value)} characters long (at most {MAX_FIELD_CHARS})", "too-long")
         return problems
     # Strip once; optional columns that are absent or empty are simply not there.
-    cells = {k: v for k, v in ((k, v.strip()) for k, v in fields.items()) if v}
+    cells = {k: text for k, v in fields.items() if (text := v.strip())}
     home, away = cells.get("home_team", ""), cells.get("away_team", "")
     if not home:
         bad("home_team", "missing home team", "missing")
@@ -276,7 +276,7 @@ class TemplateCsvFormat:
                 message=f"truncated row: {len(cells)} of {len(header)} fields",
                 code="bad-row",
             )
-        if any(c.strip() for c in cells[len(header) :]):
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
             return Problem(
                 where=where,
                 message=f"row has {len(cells)} fields but the header has {len(header)}",

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 import attrs
@@ -114,6 +114,9 @@ class RowValidator:
         self._guessed: set[str] = set()
         self._teams: dict[tuple[str, str, int | None], str] = {}  # resolved names
         self._windows: dict[tuple[str, int], tuple[date, date]] = {}
+        self._starts: dict[
+            tuple[date | None, time | None, str | None, bool, str], tuple[StartTime, datetime]
+        ] = {}
         custom: Any = getattr(adapter, "season_of", None)  # optional capability of an adapter
         self._season_of: Callable[[League, datetime], int] = custom if callable(custom) else season_of
 
@@ -140,12 +143,12 @@ class RowValidator:
             return problems
         explicit = season is not None
         start: StartTime | None = None
+        local_start: datetime | None = None
         try:
-            start = start_of(raw, league=league, caller_zone=self.timezone)
+            start, local_start = self._start(raw, league)
         except TimeProblem as exc:
             reject(str(exc), exc.code)
         self._check_texts(raw, reject)
-        local_start = start.at.astimezone(zone(league.timezone)) if start is not None else None
         local_day = local_start.date() if local_start is not None else None
         if season is None and local_start is not None:
             season = self._inferred_season(league, local_start)
@@ -194,6 +197,22 @@ class RowValidator:
         )
 
     # -- the checks --------------------------------------------------------------------------
+    def _start(self, raw: RawGame, league: League) -> tuple[StartTime, datetime]:
+        """The row's start and its league-local time; raises :class:`TimeProblem`.
+
+        Schedules repeat the same local dates and kick-off times, so conversions from local
+        time are kept per (date, time, zone, league); failures are not kept.
+        """
+        if raw.start_at is not None:  # an instant: nothing to look up
+            start = start_of(raw, league=league, caller_zone=self.timezone)
+            return start, start.at.astimezone(zone(league.timezone))
+        key = (raw.day, raw.clock, raw.zone, raw.explicit_zone, league.key)
+        known = self._starts.get(key)
+        if known is None:
+            start = start_of(raw, league=league, caller_zone=self.timezone)
+            known = self._starts[key] = (start, start.at.astimezone(zone(league.timezone)))
+        return known
+
     def _game_type(self, raw: RawGame) -> str:
         game_type = normalize_game_type(str(raw.game_type)) if raw.game_type else "regular"
         if game_type not in self.game_types:

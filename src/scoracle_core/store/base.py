@@ -9,8 +9,9 @@ Contract shared by every method:
   when the model value is built); every datetime coming out is aware UTC.
 * **Idempotency.** Every write is an upsert on a natural key: writing the same values twice
   leaves the store as after the first write.
-* **Batches.** ``upsert_*`` methods taking a sequence send it in one round trip (one
-  ``executemany``/``COPY``-like statement), not one per row; an empty sequence is a no-op.
+* **Batches.** ``upsert_*`` methods taking a sequence send it in a few round trips whatever
+  its length (``executemany``/``COPY``-like statements), not one per row; an empty sequence is
+  a no-op.
 * **Transactions.** Outside :meth:`Store.transaction` each method is atomic on its own.
   Inside ``async with store.transaction():`` every call made by the same task joins one
   transaction, committed on normal exit and rolled back *whole* if the block raises.
@@ -27,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import date, datetime, timedelta
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, overload, runtime_checkable
 
 import attrs
 
@@ -167,13 +168,22 @@ class Store(Protocol):
         ...
 
     # -- games -------------------------------------------------------------------------
-    async def upsert_games(self, games: Sequence[Game]) -> list[Game]:
+    @overload
+    async def upsert_games(self, games: Sequence[Game], *, returning: Literal[True] = ...) -> list[Game]: ...
+    @overload
+    async def upsert_games(self, games: Sequence[Game], *, returning: Literal[False]) -> None: ...
+    async def upsert_games(self, games: Sequence[Game], *, returning: bool = True) -> list[Game] | None:
         """Insert or update games; return them in input order with ``id`` set.
 
-        A game with ``id`` set updates that row. A game without ``id`` is matched on its natural
-        key (sport, league, season, home, away, UTC start date); when none matches, a game with
-        ``external_id`` is matched on (sport, external_id). Unmatched games are inserted.
-        ``updated_at`` is set by the store when anything changed.
+        A game with ``id`` set updates that row (``NotFound`` if there is none). A game without
+        ``id`` is matched on its natural key (sport, league, season, home, away, UTC start date);
+        when none matches, a game with ``external_id`` is matched on (sport, external_id).
+        Unmatched games are inserted. Rows are applied in input order: a game named twice in a
+        batch is one row, the later input winning. ``updated_at`` is set by the store when
+        anything changed.
+
+        ``returning=False`` writes the same and returns ``None`` without reading the games back
+        (bulk loads that do not need the ids, such as schedule ingestion).
         """
         ...
 

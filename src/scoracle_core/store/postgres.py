@@ -24,7 +24,7 @@ import socket
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import anyio
@@ -568,35 +568,21 @@ class PostgresStore:
 
     # -- games -------------------------------------------------------------------------
 
-    async def upsert_games(self, games: Sequence[Game]) -> list[Game]:
-        """Insert or update games (by id, else natural key, else external id); return them with ids."""
+    @overload
+    async def upsert_games(self, games: Sequence[Game], *, returning: Literal[True] = ...) -> list[Game]: ...
+    @overload
+    async def upsert_games(self, games: Sequence[Game], *, returning: Literal[False]) -> None: ...
+    async def upsert_games(self, games: Sequence[Game], *, returning: bool = True) -> list[Game] | None:
+        """Insert or update games (by id, else natural key, else external id); return them with ids.
+
+        A batch that names each game once is written set-based (see :meth:`_write_games`); one
+        that names a game twice goes row by row, each row seeing the ones before it.
+        """
         if not games:
-            return []
+            return [] if returning else None
         now = _wall_clock()
-        args = [
-            (
-                g.id,
-                g.sport,
-                g.league,
-                g.season,
-                g.home_team_id,
-                g.away_team_id,
-                g.start_at,
-                g.start_date,
-                g.time_tbd,
-                str(g.status),
-                g.external_id,
-                g.source_id,
-                g.venue,
-                g.week,
-                g.game_type,
-                g.home_score,
-                g.away_score,
-                now,
-            )
-            for g in games
-        ]
         given_ids = sorted({g.id for g in games if g.id is not None})
+        row_by_row = _names_a_game_twice(games)
         async with self._session() as conn:
             for attempt in range(1, _UPSERT_GAMES_TRIES + 1):
                 try:
@@ -611,13 +597,23 @@ class PostgresStore:
                             missing = [i for i in given_ids if i not in found]
                             if missing:
                                 raise NotFound(f"no game with id {missing[0]} in {self.url}")
-                        rows = await conn.fetchmany(_UPSERT_GAME, args)
-                    break
+                        ids = None if row_by_row else await _write_games(conn, games, now, ids=returning)
+                        if ids is None:
+                            args = [(g.id, *_game_values(g), now) for g in games]
+                            if not returning:
+                                await conn.executemany(_UPSERT_GAME, args)
+                                return None
+                            return [_DECODE.game(r) for r in await conn.fetchmany(_UPSERT_GAME, args)]
+                        if not returning:
+                            return None
+                        rows = await conn.fetch("SELECT * FROM games WHERE id = ANY($1)", ids)
+                    stored = {r["id"]: _DECODE.game(r) for r in rows}
+                    return [stored[i] for i in ids]
                 except asyncpg.UniqueViolationError:
                     # Another process inserted one of these games since we looked it up: look again.
                     if attempt == _UPSERT_GAMES_TRIES:
                         raise
-        return [_DECODE.game(r) for r in rows]
+        raise AssertionError("unreachable")  # pragma: no cover - the last attempt returns or raises
 
     async def get_game(self, game_id: int) -> Game | None:
         """One game, or ``None``."""
@@ -1282,6 +1278,87 @@ def _check_outcome(outcome: TaskOutcome) -> None:
         raise ModelError("a task outcome cannot be RUNNING; use extend_lease to keep a task")
 
 
+def _names_a_game_twice(games: Sequence[Game]) -> bool:
+    """Whether two games of a batch share an id, a natural key or an external id (so that the
+    later must see what the earlier wrote, which the set-based write does not do)."""
+    ids = [g.id for g in games if g.id is not None]
+    externals = [(g.sport, g.external_id) for g in games if g.external_id is not None]
+    keys = {(g.sport, g.league, g.season, g.home_team_id, g.away_team_id, g.start_at.date()) for g in games}
+    return len(keys) < len(games) or len(set(ids)) < len(ids) or len(set(externals)) < len(externals)
+
+
+def _game_values(g: Game) -> tuple[Any, ...]:
+    """A game's columns from ``sport`` to ``away_score``, in table order."""
+    return (
+        g.sport,
+        g.league,
+        g.season,
+        g.home_team_id,
+        g.away_team_id,
+        g.start_at,
+        g.start_at.date(),
+        g.time_tbd,
+        str(g.status),
+        g.external_id,
+        g.source_id,
+        g.venue,
+        g.week,
+        g.game_type,
+        g.home_score,
+        g.away_score,
+    )
+
+
+def _columns(rows: Sequence[tuple[Any, ...]]) -> list[list[Any]]:
+    """Rows as one list per column (the arrays of an ``unnest``)."""
+    return [list(column) for column in zip(*rows, strict=True)]
+
+
+async def _write_games(
+    conn: asyncpg.Connection, games: Sequence[Game], now: datetime, *, ids: bool
+) -> list[int] | None:
+    """Write a batch that names each game once, set-based; its ids in input order (``None`` for
+    new games unless ``ids``). Three steps: look up the stored game of every game without id
+    (one query, skipped when the store has no game of their sports), update the matched ones
+    (one ``UPDATE … FROM unnest``), ``COPY`` the new ones.
+
+    Returns ``None``, having written nothing, when two games resolve to one stored game (one of
+    them moves it, the other has its old key): only row by row does the later see the move.
+    """
+    game_ids: list[Any] = [g.id for g in games]
+    lookup = [i for i, g in enumerate(games) if g.id is None]
+    # Both keys include the sport: with no stored game of these sports (a first load), nothing matches.
+    if lookup and await conn.fetchval(_ANY_GAME_OF, sorted({games[i].sport for i in lookup})):
+        keys = [
+            (g.sport, g.league, g.season, g.home_team_id, g.away_team_id, g.start_at.date(), g.external_id)
+            for g in (games[i] for i in lookup)
+        ]
+        for index, found in zip(lookup, await conn.fetchval(_RESOLVE_GAMES, *_columns(keys)), strict=True):
+            game_ids[index] = found
+    matched = [i for i in game_ids if i is not None]
+    if len(set(matched)) < len(matched):
+        return None
+    if matched:
+        updates = [
+            (game_id, *_game_values(g))
+            for game_id, g in zip(game_ids, games, strict=True)
+            if game_id is not None
+        ]
+        await conn.execute(_UPDATE_GAMES, *_columns(updates), now)
+    new = [i for i, game_id in enumerate(game_ids) if game_id is None]
+    if new:
+        columns = _GAME_COLUMNS
+        records = [(*_game_values(games[i]), now, now) for i in new]
+        if ids:
+            drawn = await conn.fetchval(_NEW_GAME_IDS, len(new))
+            for index, game_id in zip(new, drawn, strict=True):
+                game_ids[index] = game_id
+            columns = ["id", *_GAME_COLUMNS]
+            records = [(game_id, *record) for game_id, record in zip(drawn, records, strict=True)]
+        await conn.copy_records_to_table("games", records=records, columns=columns)
+    return game_ids
+
+
 # A game without id resolves to the row with its natural key, else the row with its external id;
 # with none, a fresh id is drawn and the row inserted. One row comes back per input row.
 _UPSERT_GAME = """
@@ -1315,6 +1392,64 @@ ON CONFLICT (id) DO UPDATE SET
         THEN EXCLUDED.updated_at ELSE g.updated_at END
 RETURNING g.*
 """
+
+# The set-based form of _UPSERT_GAME, in three steps, for a batch that names each game once.
+# 1. The stored game of each game without id: natural key, else external id (NULL: none).
+_ANY_GAME_OF = "SELECT EXISTS (SELECT 1 FROM games WHERE sport = ANY($1::text[]))"
+_RESOLVE_GAMES = """
+SELECT array_agg(coalesce(by_key.id, by_external.id) ORDER BY i.ord)
+FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::date[], $7::text[])
+    WITH ORDINALITY AS i (sport, league, season, home_team_id, away_team_id, start_date, external_id, ord)
+LEFT JOIN games AS by_key
+    ON by_key.sport = i.sport AND by_key.league = i.league AND by_key.season = i.season
+   AND by_key.home_team_id = i.home_team_id AND by_key.away_team_id = i.away_team_id
+   AND by_key.start_date = i.start_date
+LEFT JOIN games AS by_external ON by_external.sport = i.sport AND by_external.external_id = i.external_id
+"""
+# 2. The matched games, rewritten where anything changed (so updated_at moves only then).
+_UPDATE_GAMES = """
+UPDATE games AS g SET
+    sport = u.sport, league = u.league, season = u.season, home_team_id = u.home_team_id,
+    away_team_id = u.away_team_id, start_at = u.start_at, start_date = u.start_date, time_tbd = u.time_tbd,
+    status = u.status, external_id = u.external_id, source_id = u.source_id, venue = u.venue, week = u.week,
+    game_type = u.game_type, home_score = u.home_score, away_score = u.away_score, updated_at = $18
+FROM unnest($1::bigint[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::timestamptz[],
+            $8::date[], $9::boolean[], $10::text[], $11::text[], $12::text[], $13::text[], $14::integer[],
+            $15::text[], $16::integer[], $17::integer[])
+    AS u (id, sport, league, season, home_team_id, away_team_id, start_at, start_date, time_tbd, status,
+          external_id, source_id, venue, week, game_type, home_score, away_score)
+WHERE g.id = u.id
+  AND (g.sport, g.league, g.season, g.home_team_id, g.away_team_id, g.start_at, g.time_tbd, g.status,
+       g.external_id, g.source_id, g.venue, g.week, g.game_type, g.home_score, g.away_score)
+      IS DISTINCT FROM
+      (u.sport, u.league, u.season, u.home_team_id, u.away_team_id, u.start_at, u.time_tbd, u.status,
+       u.external_id, u.source_id, u.venue, u.week, u.game_type, u.home_score, u.away_score)
+"""
+# 3. The others, new: COPY (with ids drawn beforehand when the caller wants them back).
+_NEW_GAME_IDS = """
+SELECT array_agg(nextval(s.sequence))
+FROM (SELECT pg_get_serial_sequence('games', 'id')::regclass AS sequence) AS s, generate_series(1, $1)
+"""
+_GAME_COLUMNS = [
+    "sport",
+    "league",
+    "season",
+    "home_team_id",
+    "away_team_id",
+    "start_at",
+    "start_date",
+    "time_tbd",
+    "status",
+    "external_id",
+    "source_id",
+    "venue",
+    "week",
+    "game_type",
+    "home_score",
+    "away_score",
+    "created_at",
+    "updated_at",
+]
 
 _UPSERT_TASK = """
 INSERT INTO seeding_tasks AS t (game_id, sport, league, season, due_at, status, strategy, priority,

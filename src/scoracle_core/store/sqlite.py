@@ -13,13 +13,14 @@ order — dates as ``YYYY-MM-DD``, JSON as text. Needs SQLite 3.35+ (``RETURNING
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import aiosqlite
@@ -536,40 +537,20 @@ class SQLiteStore:
 
     # -- games -------------------------------------------------------------------------
 
-    async def upsert_games(self, games: Sequence[Game]) -> list[Game]:
-        """Insert or update games (by id, else natural key, else external id); return them with ids."""
+    @overload
+    async def upsert_games(self, games: Sequence[Game], *, returning: Literal[True] = ...) -> list[Game]: ...
+    @overload
+    async def upsert_games(self, games: Sequence[Game], *, returning: Literal[False]) -> None: ...
+    async def upsert_games(self, games: Sequence[Game], *, returning: bool = True) -> list[Game] | None:
+        """Insert or update games (by id, else natural key, else external id); return them with ids.
+
+        Games with neither id nor external id (most schedule rows) are a plain upsert on the
+        natural key; the others resolve their row first. Runs of each kind go in input order.
+        """
         if not games:
-            return []
+            return [] if returning else None
         now = _wall_clock()
-        params = [
-            {
-                "id": g.id,
-                "sport": g.sport,
-                "league": g.league,
-                "season": g.season,
-                "home_team_id": g.home_team_id,
-                "away_team_id": g.away_team_id,
-                "start_at": _ts(g.start_at),
-                "start_date": g.start_date.isoformat(),
-                "time_tbd": g.time_tbd,
-                "status": str(g.status),
-                "external_id": g.external_id,
-                "source_id": g.source_id,
-                "venue": g.venue,
-                "week": g.week,
-                "game_type": g.game_type,
-                "home_score": g.home_score,
-                "away_score": g.away_score,
-                "now": now,
-            }
-            for g in games
-        ]
         given_ids = sorted({g.id for g in games if g.id is not None})
-        natural_keys = [
-            [p["sport"], p["league"], p["season"], p["home_team_id"], p["away_team_id"], p["start_date"]]
-            for p in params
-        ]
-        externals = [[g.sport, g.external_id] for g in games if g.external_id is not None]
         async with self._session(atomic=True) as db:
             if given_ids:
                 found = {
@@ -582,7 +563,18 @@ class SQLiteStore:
                 missing = [i for i in given_ids if i not in found]
                 if missing:
                     raise NotFound(f"no game with id {missing[0]} in {self.url}")
-            await db.executemany(_UPSERT_GAME, params)
+            for plain, run in itertools.groupby(games, key=_by_natural_key_only):
+                if plain:
+                    await db.executemany(_UPSERT_GAME_BY_KEY, [_key_params(g, now) for g in run])
+                else:
+                    await db.executemany(_UPSERT_GAME, [_game_params(g, now) for g in run])
+            if not returning:
+                return None
+            natural_keys = [
+                [g.sport, g.league, g.season, g.home_team_id, g.away_team_id, g.start_date.isoformat()]
+                for g in games
+            ]
+            externals = [[g.sport, g.external_id] for g in games if g.external_id is not None]
             rows = await db.execute_fetchall(
                 _SELECT_UPSERTED_GAMES,
                 {"ids": _dumps(given_ids), "keys": _dumps(natural_keys), "externals": _dumps(externals)},
@@ -1284,6 +1276,76 @@ def _check_outcome(outcome: TaskOutcome) -> None:
         raise ModelError("a task outcome cannot be RUNNING; use extend_lease to keep a task")
 
 
+def _by_natural_key_only(game: Game) -> bool:
+    """Whether a game can only be matched on its natural key (it has no id and no external id)."""
+    return game.id is None and game.external_id is None
+
+
+def _key_params(g: Game, now: str) -> tuple[Any, ...]:
+    """The parameters of :data:`_UPSERT_GAME_BY_KEY`."""
+    return (
+        g.sport,
+        g.league,
+        g.season,
+        g.home_team_id,
+        g.away_team_id,
+        _ts(g.start_at),
+        g.start_at.date().isoformat(),
+        g.time_tbd,
+        str(g.status),
+        g.source_id,
+        g.venue,
+        g.week,
+        g.game_type,
+        g.home_score,
+        g.away_score,
+        now,
+        now,
+    )
+
+
+def _game_params(g: Game, now: str) -> dict[str, Any]:
+    """The parameters of :data:`_UPSERT_GAME`."""
+    return {
+        "id": g.id,
+        "sport": g.sport,
+        "league": g.league,
+        "season": g.season,
+        "home_team_id": g.home_team_id,
+        "away_team_id": g.away_team_id,
+        "start_at": _ts(g.start_at),
+        "start_date": g.start_date.isoformat(),
+        "time_tbd": g.time_tbd,
+        "status": str(g.status),
+        "external_id": g.external_id,
+        "source_id": g.source_id,
+        "venue": g.venue,
+        "week": g.week,
+        "game_type": g.game_type,
+        "home_score": g.home_score,
+        "away_score": g.away_score,
+        "now": now,
+    }
+
+
+# A game without id or external id: the row with its natural key, else a new row. This is
+# _UPSERT_GAME for such a game, without looking the row up first.
+_UPSERT_GAME_BY_KEY = """
+INSERT INTO games (sport, league, season, home_team_id, away_team_id, start_at, start_date, time_tbd,
+                   status, external_id, source_id, venue, week, game_type, home_score, away_score,
+                   created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (sport, league, season, home_team_id, away_team_id, start_date) DO UPDATE SET
+    start_at = excluded.start_at, time_tbd = excluded.time_tbd, status = excluded.status,
+    external_id = excluded.external_id, source_id = excluded.source_id, venue = excluded.venue,
+    week = excluded.week, game_type = excluded.game_type, home_score = excluded.home_score,
+    away_score = excluded.away_score, updated_at = excluded.updated_at
+WHERE (games.start_at, games.time_tbd, games.status, games.external_id, games.source_id, games.venue,
+       games.week, games.game_type, games.home_score, games.away_score)
+      IS NOT (excluded.start_at, excluded.time_tbd, excluded.status, excluded.external_id, excluded.source_id,
+              excluded.venue, excluded.week, excluded.game_type, excluded.home_score, excluded.away_score)
+"""
+
 # A game without id resolves to the row with its natural key, else the row with its external id;
 # with none, id is NULL and SQLite assigns one (the insert path). The WHERE true is SQLite's
 # documented way to tell an upsert's ON from a join's.
@@ -1349,6 +1411,7 @@ WHERE seeding_tasks.status = 'pending'
 
 # Season totals are rebuilt from the game lines of the season's games: rows of these players
 # (teams) that no longer have any line are dropped, the others upserted with per-stat sums.
+# ``totals`` is MATERIALIZED: inlined, SQLite re-ran it for every row of the correlated subquery.
 _RECOMPUTE_PLAYERS = (
     """
     DELETE FROM player_season_stats

@@ -359,6 +359,32 @@ class StoreContract:
         [only] = await store.find_games(GameQuery())
         assert only.venue == "new"
 
+    async def test_batch_sees_a_game_moved_earlier_in_it(self, store: Store) -> None:
+        """A game moved by id, then a game with its old key, in one batch: the second is new."""
+        [first] = await store.upsert_games([game(start=T0)])
+        moved, fresh = await store.upsert_games(
+            [attrs.evolve(first, start_at=T0 + 48 * HOUR), game(start=T0, venue="again")]
+        )
+        assert moved.id == first.id
+        assert fresh.id != first.id
+        assert len(await store.find_games(GameQuery())) == 2
+
+    async def test_upsert_games_without_returning_writes_the_same(self, store: Store) -> None:
+        """returning=False writes what the default call writes (without reading it back)."""
+        kept, _ = await store.upsert_games([game("bos"), game("lal", "gsw", external_id="9001")])
+        inputs = [
+            attrs.evolve(kept, venue="TD Garden"),
+            game("lal", "gsw", start=T0 + 48 * HOUR, external_id="9001"),
+            game("mia"),
+        ]
+        await store.upsert_games(inputs, returning=False)
+        stored = await store.find_games(GameQuery())
+        assert [(g.home_team_id, g.start_at, g.venue) for g in stored] == [
+            ("nba:bos", T0, "TD Garden"),
+            ("nba:mia", T0, ""),
+            ("nba:lal", T0 + 48 * HOUR, ""),
+        ]
+
     async def test_get_game_returns_none_when_missing(self, store: Store) -> None:
         """Asking for an unknown game gives None."""
         assert await store.get_game(424242) is None
