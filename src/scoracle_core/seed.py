@@ -26,7 +26,7 @@ import attrs
 
 from scoracle_core.clock import Clock
 from scoracle_core.convert import from_data, to_data
-from scoracle_core.errors import ApiError, PermanentApiError, QuotaExhausted, ScoracleError, SeedError
+from scoracle_core.errors import ApiError, PermanentApiError, QuotaExhausted, ScoracleError
 from scoracle_core.model import Game, GameStatus, Player, RosterEntry, SeedTask, Strategy, SyncRun, TaskStatus
 from scoracle_core.plugins import Sports
 from scoracle_core.policy import RetryPolicy
@@ -256,9 +256,7 @@ class Seeder:
                 log.warning("seed.fallback strategy=%s error=%s", attempt_strategy, exc)
                 last_error = exc
                 continue
-            except (ApiError, SeedError) as exc:
-                return [await self._retry(task, f"{attempt_strategy}: {exc}") for task, _ in ready]
-            except ScoracleError as exc:  # a plugin could not read a response: retry, then fail
+            except ScoracleError as exc:  # transient API errors, unreadable answers: retry, then fail
                 return [await self._retry(task, f"{attempt_strategy}: {exc}") for task, _ in ready]
             elapsed = time.perf_counter() - started
             calls = self._calls_made() - calls_before
