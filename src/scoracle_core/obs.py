@@ -1,4 +1,4 @@
-"""Observability: structured logs (structlog over stdlib logging) and metrics (prometheus).
+"""Observability: structured logs (structlog over stdlib logging).
 
 Library code logs through ``logging.getLogger(__name__)`` or :func:`get_logger` with an event
 name and fields (``seed.completed game=12 calls=2``); only hosts call :func:`configure_logging`.
