@@ -62,11 +62,13 @@ def ensure_utc(value: datetime, *, what: str = "datetime") -> datetime:
 
 
 def _utc(value: datetime) -> datetime:
+    if value.__class__ is datetime and value.tzinfo is UTC:  # already normalised: nothing to convert
+        return value
     return ensure_utc(value)
 
 
 def _utc_opt(value: datetime | None) -> datetime | None:
-    return None if value is None else ensure_utc(value)
+    return None if value is None else _utc(value)
 
 
 def _frozen_stats(value: Mapping[str, float]) -> Mapping[str, float]:
@@ -103,6 +105,11 @@ class GameStatus(enum.StrEnum):
     COMPLETED = "completed"
     POSTPONED = "postponed"
     CANCELLED = "cancelled"
+
+
+def _game_status(value: GameStatus | str) -> GameStatus:
+    """``GameStatus(value)``, skipped when ``value`` already is one (the common case)."""
+    return value if isinstance(value, GameStatus) else GameStatus(value)
 
 
 class TaskStatus(enum.StrEnum):
@@ -172,7 +179,7 @@ class Game:
     start_at: datetime = attrs.field(converter=_utc)
     #: True when the source had a date but no time (``start_at`` is then a per-sport default).
     time_tbd: bool = False
-    status: GameStatus = attrs.field(default=GameStatus.SCHEDULED, converter=GameStatus)
+    status: GameStatus = attrs.field(default=GameStatus.SCHEDULED, converter=_game_status)
     external_id: str | None = None  # API-Sports game / fixture id
     source_id: str | None = None  # the schedule source's own id (nflverse game_id, nba.com id)
     venue: str = ""

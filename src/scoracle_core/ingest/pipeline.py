@@ -105,13 +105,14 @@ def _read_rows(fmt: ScheduleFormat, text: str, run: _Run) -> Iterator[RawGame]:
     """The format's rows; its problems go to ``run``. A format that breaks its contract by raising
     becomes one problem (a plugin bug must not turn into a traceback or a half-written store)."""
     where = ""
+    order, rows = run.order, run.rows
     try:
         items: Iterable[object] = fmt.parse(text, source=run.source)  # checked: plugins may misbehave
         for item in items:
             if isinstance(item, RawGame):
                 where = item.where
-                run.seen(where)
-                run.rows.add(where)
+                order.setdefault(where, len(order))  # run.seen(where), inlined: once per row
+                rows.add(where)
                 yield item
             elif isinstance(item, Problem):
                 run.add(item)

@@ -234,7 +234,7 @@ class TemplateCsvFormat:
                 yield Problem(where=str(start), message=f"unreadable CSV row: {exc}", code="bad-row")
                 continue
             line = reader.line_num + 1
-            if not cells or all(not c.strip() for c in cells):
+            if not cells or not "".join(cells).strip():  # blank: every cell empty or whitespace
                 continue
             if header is None:
                 header = [_column(c) for c in cells]

@@ -111,6 +111,7 @@ class RowValidator:
         self.leagueless: list[str] = []  # rows that name no league when the sport has several
         self.notes: list[Problem] = []  # warnings about accepted rows (fuzzy team matches)
         self._leagues: dict[str, League | None] = {}
+        self._types: dict[str, str] = {}  # raw game type → normalised
         self._guessed: set[str] = set()
         self._teams: dict[tuple[str, str, int | None], str] = {}  # resolved names
         self._windows: dict[tuple[str, int], tuple[date, date]] = {}
@@ -214,7 +215,10 @@ class RowValidator:
         return known
 
     def _game_type(self, raw: RawGame) -> str:
-        game_type = normalize_game_type(str(raw.game_type)) if raw.game_type else "regular"
+        value = raw.game_type
+        game_type = self._types.get(value)
+        if game_type is None:  # normalised once per distinct value
+            game_type = self._types[value] = normalize_game_type(str(value)) if value else "regular"
         if game_type not in self.game_types:
             raise _Skip(f"game type {game_type}")
         return game_type

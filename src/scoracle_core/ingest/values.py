@@ -59,6 +59,7 @@ def quote(value: str, limit: int = 60) -> str:
     return repr(value if len(value) <= limit else value[:limit] + "…")
 
 
+@lru_cache(maxsize=4096)  # schedules repeat their dates; dates are immutable
 def parse_date(value: str) -> date:
     """An ISO date ``YYYY-MM-DD`` (one-digit month/day tolerated)."""
     text = value.strip()
@@ -76,6 +77,7 @@ def parse_date(value: str) -> date:
         raise ValueError(f"impossible date {quote(text)}: {exc}") from None
 
 
+@lru_cache(maxsize=1024)  # and their kick-off times
 def parse_time(value: str) -> time | None:
     """A wall-clock time: ``19:30``, ``19:30:00``, ``7:30 PM``, ``7:30p``; ``None`` for "no time" (TBD)."""
     text = value.strip()
