@@ -60,3 +60,11 @@ def test_public_api_names_are_documented() -> None:
         if name.startswith("__"):
             continue
         assert getattr(value, "__doc__", None), name
+
+
+def test_all_lists_every_public_name_once() -> None:
+    """__all__ names each public name once, and each is importable from the package."""
+    names = scoracle_core.__all__
+    assert len(names) == len(set(names))
+    for name in names:
+        assert hasattr(scoracle_core, name), name
