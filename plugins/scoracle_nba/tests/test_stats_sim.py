@@ -2,46 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import aiohttp
 import pytest
 
+from scoracle_core.client import ApiClient, ClientConfig
 from scoracle_core.clock import VirtualClock
-from scoracle_core.errors import ApiError
 from scoracle_core.model import Game, Strategy
+from scoracle_core.plugins import load_plugins
+from scoracle_core.runtime import ClientFetch, requests_made
 from scoracle_core.seeding import GameOutcome, SeedTarget
 from scoracle_nba.sport import NBA, make_sport
 
 sim = pytest.importorskip("scoracle_core.sim")
 
 TIP_OFF = datetime(2024, 11, 6, 0, 30, tzinfo=UTC)
-
-
-class HttpFetch:
-    """A minimal :class:`~scoracle_core.seeding.Fetch` over aiohttp: GET, check ``errors``, count."""
-
-    def __init__(self, http: aiohttp.ClientSession, base_url: str) -> None:
-        self.http, self.base_url, self.calls = http, base_url, 0
-
-    async def __call__(
-        self, endpoint: str, params: Mapping[str, str | int], *, cache_ttl: timedelta | None = None
-    ) -> Any:
-        self.calls += 1
-        query = {key: str(value) for key, value in params.items()}
-        async with self.http.get(f"{self.base_url}/{endpoint}", params=query) as reply:
-            body = await reply.json()
-        if body.get("errors"):
-            raise ApiError(
-                f"{endpoint}: {body['errors']}", sport="nba", endpoint=endpoint, status=reply.status
-            )
-        return body["response"]
-
-    async def pages(self, endpoint: str, params: Mapping[str, str | int]) -> list[Any]:
-        raise AssertionError("API-NBA is not paged")
 
 
 @dataclass
@@ -69,8 +47,9 @@ async def simulated() -> AsyncIterator[Any]:
 async def seed(server: Any, strategy: Strategy) -> Seeded:
     """Discover the game as the core does, then seed it with ``strategy``."""
     source = make_sport().stats
-    async with aiohttp.ClientSession(headers={"x-apisports-key": "demo"}) as http:
-        fetch = HttpFetch(http, server.base_urls["nba"])
+    config = ClientConfig(api_key="demo", base_urls=server.base_urls, flush_interval=None)
+    async with ApiClient(load_plugins(), config=config, clock=server.config.clock) as client:
+        fetch, count = ClientFetch(client, "nba"), requests_made(client)
         [found] = await source.discover(fetch, league=NBA, season=2024, day=TIP_OFF.date())
         game = Game(
             id=1,
@@ -86,9 +65,10 @@ async def seed(server: Any, strategy: Strategy) -> Seeded:
         target = SeedTarget(
             game=game, league=NBA, home_api_id=found.home_api_id, away_api_id=found.away_api_id
         )
-        fetch.calls = 0
+        before = count()
         [outcome] = await source.seed(fetch, strategy=strategy, targets=[target])
-    return Seeded(world=server.world, api_game=int(found.external_id), outcome=outcome, calls=fetch.calls)
+        calls = count() - before
+    return Seeded(world=server.world, api_game=int(found.external_id), outcome=outcome, calls=calls)
 
 
 @pytest.mark.anyio

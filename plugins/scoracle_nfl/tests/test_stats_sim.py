@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import aiohttp
 import pytest
 
+from scoracle_core.client import ApiClient, ClientConfig
 from scoracle_core.clock import VirtualClock
-from scoracle_core.errors import ApiError
 from scoracle_core.model import Game, Strategy
+from scoracle_core.plugins import load_plugins
+from scoracle_core.runtime import ClientFetch, requests_made
 from scoracle_core.seeding import GameOutcome, SeedTarget
 from scoracle_nfl.sport import NFL, make_sport
 from scoracle_nfl.transforms import snake
@@ -56,29 +57,6 @@ def team_stats(stats: Mapping[str, float]) -> dict[str, float]:
     return named
 
 
-class HttpFetch:
-    """A minimal :class:`~scoracle_core.seeding.Fetch` over aiohttp: GET, check ``errors``, count."""
-
-    def __init__(self, http: aiohttp.ClientSession, base_url: str) -> None:
-        self.http, self.base_url, self.calls = http, base_url, 0
-
-    async def __call__(
-        self, endpoint: str, params: Mapping[str, str | int], *, cache_ttl: timedelta | None = None
-    ) -> Any:
-        self.calls += 1
-        query = {key: str(value) for key, value in params.items()}
-        async with self.http.get(f"{self.base_url}/{endpoint}", params=query) as reply:
-            body = await reply.json()
-        if body.get("errors"):
-            raise ApiError(
-                f"{endpoint}: {body['errors']}", sport="nfl", endpoint=endpoint, status=reply.status
-            )
-        return body["response"]
-
-    async def pages(self, endpoint: str, params: Mapping[str, str | int]) -> list[Any]:
-        raise AssertionError("API-American-Football is not paged")
-
-
 @dataclass
 class Seeded:
     """A finished simulated game, its truth, and what a strategy fetched for it."""
@@ -104,8 +82,9 @@ async def simulated() -> AsyncIterator[Any]:
 async def seed(server: Any, strategy: Strategy) -> Seeded:
     """Discover the game as the core does, then seed it with ``strategy``."""
     source = make_sport().stats
-    async with aiohttp.ClientSession(headers={"x-apisports-key": "demo"}) as http:
-        fetch = HttpFetch(http, server.base_urls["nfl"])
+    config = ClientConfig(api_key="demo", base_urls=server.base_urls, flush_interval=None)
+    async with ApiClient(load_plugins(), config=config, clock=server.config.clock) as client:
+        fetch, count = ClientFetch(client, "nfl"), requests_made(client)
         [found] = await source.discover(fetch, league=NFL, season=2024, day=KICK_OFF.date())
         game = Game(
             id=1,
@@ -121,9 +100,10 @@ async def seed(server: Any, strategy: Strategy) -> Seeded:
         target = SeedTarget(
             game=game, league=NFL, home_api_id=found.home_api_id, away_api_id=found.away_api_id
         )
-        fetch.calls = 0
+        before = count()
         [outcome] = await source.seed(fetch, strategy=strategy, targets=[target])
-    return Seeded(world=server.world, api_game=int(found.external_id), outcome=outcome, calls=fetch.calls)
+        calls = count() - before
+    return Seeded(world=server.world, api_game=int(found.external_id), outcome=outcome, calls=calls)
 
 
 @pytest.mark.anyio
