@@ -18,14 +18,16 @@ Resolution is pure: no I/O, no clock. Results are cached per resolver.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 import unicodedata
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import attrs
 from rapidfuzz import fuzz, process
@@ -108,6 +110,7 @@ _PUNCT = re.compile(r"[.,'’`´\-/()\[\]:;!\"]+")
 _SPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=16384)  # schedules repeat a few dozen names thousands of times
 def normalize(name: str) -> str:
     """Case-, accent-, punctuation- and spacing-insensitive form of a name.
 
@@ -380,6 +383,54 @@ def _words_match(query: str, choice: str, *, cutoff: float = 75.0) -> bool:
     )
 
 
+class _NameIndex:
+    """The lookup tables of one catalog, built once and shared by every resolver of it.
+
+    A catalog never changes after loading, and building these for ~150 football clubs takes
+    milliseconds, so a resolver per ingestion or per request would otherwise pay it every time.
+    Overrides are per resolver and live outside.
+    """
+
+    _built: ClassVar[weakref.WeakKeyDictionary[TeamCatalog, _NameIndex]] = weakref.WeakKeyDictionary()
+
+    def __init__(self, catalog: TeamCatalog) -> None:
+        self.exact: dict[str, set[str]] = defaultdict(set)
+        self.norm: dict[str, set[str]] = defaultdict(set)
+        self.club: dict[str, set[str]] = defaultdict(set)
+        self.abbr: dict[str, set[str]] = defaultdict(set)
+        self.ids: dict[str, set[str]] = defaultdict(set)
+        self.cities: dict[str, set[str]] = defaultdict(set)
+        self.choices: dict[str | None, dict[str, str]] = {}  # filled per league on first fuzzy use
+        for team in catalog:
+            self._add(team)
+
+    @classmethod
+    def of(cls, catalog: TeamCatalog) -> _NameIndex:
+        """The index of ``catalog`` (built on first use)."""
+        index = cls._built.get(catalog)
+        if index is None:
+            index = cls._built[catalog] = cls(catalog)
+        return index
+
+    def _add(self, team: CatalogTeam) -> None:
+        for name in team.names():
+            self.exact[name.strip()].add(team.id)
+            norm = normalize(name)
+            self.norm[norm].add(team.id)
+            self.club[strip_club_tokens(norm)].add(team.id)
+        if team.city:
+            self.cities[normalize(team.city)].add(team.id)
+        abbreviations = list(team.abbreviations)
+        for old in team.history:
+            abbreviations.extend(old.abbreviations)
+        for abbr in abbreviations:
+            self.abbr[abbr.strip().casefold()].add(team.id)
+        if team.api_id is not None:
+            self.ids[str(team.api_id)].add(team.id)
+        for value in team.external_ids.values():
+            self.ids[str(value)].add(team.id)
+
+
 class TeamResolver:
     """Resolves team names of one sport (see the module docstring for the order)."""
 
@@ -404,37 +455,14 @@ class TeamResolver:
             self.threshold = threshold
         if margin is not None:
             self.margin = margin
-        self._exact: dict[str, set[str]] = defaultdict(set)
-        self._norm: dict[str, set[str]] = defaultdict(set)
-        self._club: dict[str, set[str]] = defaultdict(set)
-        self._abbr: dict[str, set[str]] = defaultdict(set)
-        self._ids: dict[str, set[str]] = defaultdict(set)
-        self._cities: dict[str, set[str]] = defaultdict(set)
-        self._choices_cache: dict[str | None, dict[str, str]] = {}
+        index = _NameIndex.of(catalog)
+        self._exact, self._norm, self._club = index.exact, index.norm, index.club
+        self._abbr, self._ids, self._cities = index.abbr, index.ids, index.cities
+        self._choices_cache = index.choices
         self._overrides: dict[tuple[str, str | None], str] = {}
         self._cache: dict[tuple[str, str | None, int | None], Resolution | TeamResolutionError] = {}
-        for team in catalog:
-            self._index_team(team)
         for alias, target, league in overrides:
             self.add_override(alias, target, league=league)
-
-    def _index_team(self, team: CatalogTeam) -> None:
-        for name in team.names():
-            self._exact[name.strip()].add(team.id)
-            norm = normalize(name)
-            self._norm[norm].add(team.id)
-            self._club[strip_club_tokens(norm)].add(team.id)
-        if team.city:
-            self._cities[normalize(team.city)].add(team.id)
-        abbreviations = list(team.abbreviations)
-        for old in team.history:
-            abbreviations.extend(old.abbreviations)
-        for abbr in abbreviations:
-            self._abbr[abbr.strip().casefold()].add(team.id)
-        if team.api_id is not None:
-            self._ids[str(team.api_id)].add(team.id)
-        for value in team.external_ids.values():
-            self._ids[str(value)].add(team.id)
 
     def add_override(self, alias: str, team_id: str, *, league: str | None = None) -> None:
         """Make ``alias`` resolve to ``team_id`` (in ``league`` only, when given)."""
