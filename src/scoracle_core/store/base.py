@@ -25,7 +25,7 @@ Contract shared by every method:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import date, datetime, timedelta
 from typing import Any, Literal, Protocol, overload, runtime_checkable
@@ -185,6 +185,19 @@ class Store(Protocol):
         ``returning=False`` writes the same and returns ``None`` without reading the games back
         (bulk loads that do not need the ids, such as schedule ingestion).
         """
+        ...
+
+    async def insert_games(self, games: Sequence[Game]) -> None:
+        """Add games that are believed new (a first load of a league's season), the fastest way.
+
+        No stored match is looked for first. Should one of them be stored already after all
+        (by natural key or external id: another writer got there first), the batch is written
+        as :meth:`upsert_games` would, so the result is the same, only slower.
+        """
+        ...
+
+    async def seasons_with_games(self, sport: str, scopes: Iterable[tuple[str, int]]) -> set[tuple[str, int]]:
+        """Which of the ``(league, season)`` pairs of ``sport`` have at least one stored game."""
         ...
 
     async def get_game(self, game_id: int) -> Game | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import socket
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -614,6 +614,36 @@ class PostgresStore:
                     if attempt == _UPSERT_GAMES_TRIES:
                         raise
         raise AssertionError("unreachable")  # pragma: no cover - the last attempt returns or raises
+
+    async def insert_games(self, games: Sequence[Game]) -> None:
+        """Add games believed new with one ``COPY``, no lookup first.
+
+        Should one clash with a stored game after all, the ``COPY`` is undone (a savepoint) and
+        the batch goes through :meth:`upsert_games`.
+        """
+        if not games:
+            return
+        if any(g.id is not None for g in games):
+            await self.upsert_games(games, returning=False)
+            return
+        now = _wall_clock()
+        records = [(*_game_values(g), now, now) for g in games]
+        async with self._session() as conn:
+            try:
+                async with conn.transaction():
+                    await conn.copy_records_to_table("games", records=records, columns=_GAME_COLUMNS)
+                return
+            except asyncpg.UniqueViolationError:
+                pass  # stored already, by natural key or external id: match them one way or the other
+        await self.upsert_games(games, returning=False)
+
+    async def seasons_with_games(self, sport: str, scopes: Iterable[tuple[str, int]]) -> set[tuple[str, int]]:
+        """Which of the ``(league, season)`` pairs of ``sport`` have a stored game (one query)."""
+        pairs = sorted(set(scopes))
+        if not pairs:
+            return set()
+        rows = await self._fetch(_SEASONS_WITH_GAMES, sport, [p[0] for p in pairs], [p[1] for p in pairs])
+        return {(r[0], r[1]) for r in rows}
 
     async def get_game(self, game_id: int) -> Game | None:
         """One game, or ``None``."""
@@ -1395,6 +1425,10 @@ RETURNING g.*
 
 # The set-based form of _UPSERT_GAME, in three steps, for a batch that names each game once.
 # 1. The stored game of each game without id: natural key, else external id (NULL: none).
+_SEASONS_WITH_GAMES = """
+SELECT s.league, s.season FROM unnest($2::text[], $3::integer[]) AS s (league, season)
+WHERE EXISTS (SELECT 1 FROM games AS g WHERE g.sport = $1 AND g.league = s.league AND g.season = s.season)
+"""
 _ANY_GAME_OF = "SELECT EXISTS (SELECT 1 FROM games WHERE sport = ANY($1::text[]))"
 _RESOLVE_GAMES = """
 SELECT array_agg(coalesce(by_key.id, by_external.id) ORDER BY i.ord)

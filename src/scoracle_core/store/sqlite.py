@@ -17,7 +17,7 @@ import itertools
 import json
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -599,6 +599,64 @@ class SQLiteStore:
         """One game, or ``None``."""
         rows = await self._fetch("SELECT * FROM games WHERE id = ?", (game_id,))
         return _DECODE.game(rows[0]) if rows else None
+
+    async def insert_games(self, games: Sequence[Game]) -> None:
+        """Add games believed new with one statement over a JSON array of them.
+
+        One ``INSERT … SELECT … FROM json_each(?)`` runs inside SQLite without coming back to
+        Python per row, so the GIL stays free for the caller meanwhile (bulk ingestion validates
+        its next rows then); ``executemany`` would take the GIL back after every row. A game
+        stored already by natural key is updated in the same statement, as ``upsert_games``
+        does; one stored under its external id undoes it (a savepoint) and the batch goes
+        through :meth:`upsert_games`.
+        """
+        if not games:
+            return
+        if any(g.id is not None for g in games):
+            await self.upsert_games(games, returning=False)
+            return
+        payload = json.dumps(
+            [
+                [
+                    g.sport,
+                    g.league,
+                    g.season,
+                    g.home_team_id,
+                    g.away_team_id,
+                    _ts(g.start_at),
+                    g.start_at.date().isoformat(),
+                    g.time_tbd,
+                    g.status.value,
+                    g.external_id,
+                    g.source_id,
+                    g.venue,
+                    g.week,
+                    g.game_type,
+                    g.home_score,
+                    g.away_score,
+                ]
+                for g in games
+            ]
+        )
+        try:
+            async with self.transaction():  # a savepoint inside the caller's transaction
+                await self._execute(_INSERT_GAMES, (payload, _wall_clock()))
+            return
+        except StoreError as exc:
+            if not isinstance(exc.__cause__, sqlite3.IntegrityError):
+                raise
+        await self.upsert_games(games, returning=False)
+
+    async def seasons_with_games(self, sport: str, scopes: Iterable[tuple[str, int]]) -> set[tuple[str, int]]:
+        """Which of the ``(league, season)`` pairs of ``sport`` have a stored game."""
+        found: set[tuple[str, int]] = set()
+        for league, season in sorted(set(scopes)):
+            if await self._fetch(
+                "SELECT 1 FROM games WHERE sport = ? AND league = ? AND season = ? LIMIT 1",
+                (sport, league, season),
+            ):
+                found.add((league, season))
+        return found
 
     async def find_games(self, query: GameQuery) -> list[Game]:
         """Games matching ``query``, ordered by (start_at, id)."""
@@ -1335,6 +1393,27 @@ INSERT INTO games (sport, league, season, home_team_id, away_team_id, start_at, 
                    status, external_id, source_id, venue, week, game_type, home_score, away_score,
                    created_at, updated_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (sport, league, season, home_team_id, away_team_id, start_date) DO UPDATE SET
+    start_at = excluded.start_at, time_tbd = excluded.time_tbd, status = excluded.status,
+    external_id = excluded.external_id, source_id = excluded.source_id, venue = excluded.venue,
+    week = excluded.week, game_type = excluded.game_type, home_score = excluded.home_score,
+    away_score = excluded.away_score, updated_at = excluded.updated_at
+WHERE (games.start_at, games.time_tbd, games.status, games.external_id, games.source_id, games.venue,
+       games.week, games.game_type, games.home_score, games.away_score)
+      IS NOT (excluded.start_at, excluded.time_tbd, excluded.status, excluded.external_id, excluded.source_id,
+              excluded.venue, excluded.week, excluded.game_type, excluded.home_score, excluded.away_score)
+"""
+
+# New games from a JSON array of rows (see insert_games); a natural-key clash updates, as
+# _UPSERT_GAME_BY_KEY does. "WHERE true" tells SQLite the ON CONFLICT is the upsert's.
+_INSERT_GAMES = """
+INSERT INTO games (sport, league, season, home_team_id, away_team_id, start_at, start_date, time_tbd,
+                   status, external_id, source_id, venue, week, game_type, home_score, away_score,
+                   created_at, updated_at)
+SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
+       value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14,
+       value ->> 15, ?2, ?2
+FROM json_each(?1) WHERE true
 ON CONFLICT (sport, league, season, home_team_id, away_team_id, start_date) DO UPDATE SET
     start_at = excluded.start_at, time_tbd = excluded.time_tbd, status = excluded.status,
     external_id = excluded.external_id, source_id = excluded.source_id, venue = excluded.venue,

@@ -385,6 +385,57 @@ class StoreContract:
             ("nba:lal", T0 + 48 * HOUR, ""),
         ]
 
+    async def test_insert_games_stores_new_games(self, store: Store) -> None:
+        """insert_games writes what upsert_games would for games that are new."""
+        await store.insert_games([game("bos", venue="TD Garden"), game("lal", "gsw", external_id="9001")])
+        stored = await store.find_games(GameQuery())
+        assert [(g.home_team_id, g.venue, g.external_id) for g in stored] == [
+            ("nba:bos", "TD Garden", None),
+            ("nba:lal", "", "9001"),
+        ]
+        assert all(g.id is not None and g.updated_at is not None for g in stored)
+
+    async def test_insert_games_matches_games_stored_after_all(self, store: Store) -> None:
+        """A game that is stored already (natural key, or external id) is updated, not doubled."""
+        kept = await store.upsert_games([game("bos"), game("lal", "gsw", external_id="9001")])
+        await store.insert_games(
+            [
+                game("bos", venue="TD Garden"),
+                game("lal", "gsw", start=T0 + 48 * HOUR, external_id="9001"),
+                game("mia"),
+            ]
+        )
+        stored = {g.home_team_id: g for g in await store.find_games(GameQuery())}
+        assert len(stored) == 3
+        assert (stored["nba:bos"].id, stored["nba:bos"].venue) == (kept[0].id, "TD Garden")
+        assert (stored["nba:lal"].id, stored["nba:lal"].start_at) == (kept[1].id, T0 + 48 * HOUR)
+
+    async def test_insert_games_inside_a_rolled_back_transaction_leaves_nothing(self, store: Store) -> None:
+        """insert_games joins the caller's transaction, clash or not."""
+        await store.upsert_games([game("bos")])
+        with contextlib.suppress(Boom):
+            async with store.transaction():
+                await store.insert_games([game("bos", venue="TD Garden"), game("mia")])
+                raise Boom
+        stored = await store.find_games(GameQuery())
+        assert [(g.home_team_id, g.venue) for g in stored] == [("nba:bos", "")]
+
+    async def test_seasons_with_games(self, store: Store) -> None:
+        """Only the asked (league, season) pairs of the sport that have a stored game."""
+        assert await store.seasons_with_games("nba", [("standard", 2024)]) == set()
+        await store.upsert_games([game(), game(season=2023, start=T0 - 365 * 24 * HOUR)])
+        await store.upsert_games([game(sport="nfl", league="nfl", season=2022)])
+        asked = [
+            ("standard", 2024),
+            ("standard", 2022),
+            ("nfl", 2022),
+            ("standard", 2023),
+            ("standard", 2024),
+        ]
+        assert await store.seasons_with_games("nba", asked) == {("standard", 2024), ("standard", 2023)}
+        assert await store.seasons_with_games("nfl", asked) == {("nfl", 2022)}
+        assert await store.seasons_with_games("nba", []) == set()
+
     async def test_get_game_returns_none_when_missing(self, store: Store) -> None:
         """Asking for an unknown game gives None."""
         assert await store.get_game(424242) is None
