@@ -41,7 +41,7 @@ class Problem:
         return f"{prefix}{tag}{self.message}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)  # one per row: dict-backed frozen init is cheaper (see Game)
 class RawGame:
     """One game as a format read it: names as written, time as written.
 

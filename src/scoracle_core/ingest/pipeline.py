@@ -22,12 +22,16 @@ league are skipped (and counted), not stored under the wrong one.
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import time as _time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import anyio
+import anyio.lowlevel
 import attrs
 
 from scoracle_core._sync import in_event_loop, run_sync
@@ -38,7 +42,7 @@ from scoracle_core.ingest.formats import Problem, RawGame, ScheduleFormat
 from scoracle_core.ingest.reconcile import Reconciliation, reconcile
 from scoracle_core.ingest.report import IngestReport, ScheduleRejected
 from scoracle_core.ingest.timing import check_zone
-from scoracle_core.ingest.validate import DEFAULT_GAME_TYPES, Candidate, RowValidator, find_duplicates
+from scoracle_core.ingest.validate import DEFAULT_GAME_TYPES, Candidate, Duplicates, RowValidator
 from scoracle_core.model import Game, SeedTask, TaskStatus
 from scoracle_core.plan import due_at
 from scoracle_core.plugins import Sports, load_plugins
@@ -78,8 +82,12 @@ class _Run:
     def seen(self, where: str) -> None:
         self.order.setdefault(where, len(self.order))
 
+    errors: int = 0  # problems of severity "error" so far
+
     def add(self, problem: Problem) -> None:
         self.seen(problem.where)
+        if problem.severity == "error":
+            self.errors += 1
         if not problem.source:
             problem = attrs.evolve(problem, source=self.source)
         if len(problem.message) > MAX_MESSAGE_CHARS:  # a plugin echoing a huge cell must not flood a report
@@ -99,6 +107,32 @@ class _Run:
             problems=tuple(problems),
             dry_run=self.dry_run,
         )
+
+
+_gc_pauses = 0
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a file's rows are built and written.
+
+    Ingestion creates a few objects per row and keeps them all until the write; the collector
+    would scan that growing heap again and again (a 20,000-row file spends a quarter of its
+    time there). Reference counting still frees everything as usual; only cycle detection
+    waits until the end. Nested and concurrent ingestions share one pause.
+    """
+    global _gc_pauses
+    if not gc.isenabled() and _gc_pauses == 0:  # the host turned it off itself: leave it alone
+        yield
+        return
+    _gc_pauses += 1
+    gc.disable()
+    try:
+        yield
+    finally:
+        _gc_pauses -= 1
+        if _gc_pauses == 0:
+            gc.enable()
 
 
 def _read_rows(fmt: ScheduleFormat, text: str, run: _Run) -> Iterator[RawGame]:
@@ -167,12 +201,34 @@ def _sport_of(fmt: ScheduleFormat, text: str, sport: str | None, sports: Sports)
     return adapter
 
 
-def _validate(rows: Iterable[RawGame], validator: RowValidator, run: _Run) -> list[Candidate]:
-    candidates: list[Candidate] = []
+#: Rows validated between two chances for the writer to run (each of its round trips needs one).
+_BATCH_ROWS = 32
+#: Games per write: the first write starts early, later ones are larger (fewer round trips).
+_FIRST_CHUNK, _MAX_CHUNK = 512, 4096
+
+
+def _candidate_batches(
+    rows: Iterable[RawGame], validator: RowValidator, run: _Run
+) -> Iterator[list[Candidate]]:
+    """The rows that pass every check, a small batch at a time; problems go to ``run``.
+
+    Problems about the file as a whole (rows naming no league, fuzzy team matches, duplicates)
+    are added once every row is read, before the last batch.
+    """
+    duplicates = Duplicates()
+    repeated: list[Problem] = []
+    batch: list[Candidate] = []
     for raw in rows:
         outcome = validator.check(raw)
         if isinstance(outcome, Candidate):
-            candidates.append(outcome)
+            problem = duplicates.check(outcome)
+            if problem is not None:
+                repeated.append(problem)
+                continue
+            batch.append(outcome)
+            if len(batch) == _BATCH_ROWS:
+                yield batch
+                batch = []
         elif outcome is not None:
             for problem in outcome:
                 run.add(problem)
@@ -188,10 +244,111 @@ def _validate(rows: Iterable[RawGame], validator: RowValidator, run: _Run) -> li
             )
     for note in validator.notes:
         run.add(note)
-    kept, duplicates = find_duplicates(candidates)
-    for problem in duplicates:
+    for problem in repeated:
         run.add(problem)
-    return kept
+    yield batch
+
+
+class _Chunker:
+    """Regroups validated batches into writes of growing size (see ``_FIRST_CHUNK``)."""
+
+    def __init__(self) -> None:
+        self.rest: list[Candidate] = []
+        self._size = _FIRST_CHUNK
+
+    def add(self, batch: list[Candidate]) -> list[Candidate] | None:
+        """A chunk to write once enough games have come, else ``None``."""
+        self.rest.extend(batch)
+        if len(self.rest) < self._size:
+            return None
+        chunk, self.rest, self._size = self.rest, [], min(self._size * 2, _MAX_CHUNK)
+        return chunk
+
+
+class _Loader:
+    """Takes a file's valid games chunk by chunk, as validation produces them.
+
+    The games of a league-season with no stored game yet (a first ingestion) are new by
+    definition and are written at once. The others wait: they are matched with the stored games
+    of their league and season (:func:`reconcile`) once the whole file is read, since a moved game
+    is recognised only by looking at every row. Writes happen inside the caller's transaction, so
+    a file rejected at the end leaves nothing behind; none are made once an error is seen unless
+    invalid rows are to be skipped, nor in a dry run.
+
+    Validation goes on in a child task while the store writes the previous chunk: the store's
+    :meth:`~scoracle_core.store.base.Store.insert_games` leaves the work to the database server
+    (PostgreSQL) or to one SQLite statement that runs without the GIL, so the two overlap.
+    """
+
+    def __init__(self, store: Store, sport: str, run: _Run, *, write: bool, skip_invalid: bool) -> None:
+        self.store, self.sport, self.run = store, sport, run
+        self.write, self.skip_invalid = write, skip_invalid
+        self.fresh: dict[tuple[str, int], bool] = {}  # (league, season) → no stored games at the start
+        self.stored: list[Game] = []  # the stored games of the other league-seasons
+        self.deferred: list[Candidate] = []  # candidates to reconcile with them
+        self.leagues: dict[str, League] = {}
+        self.seasons: set[int] = set()
+        self.inserted = 0  # games of fresh league-seasons (written unless dry run or rejected)
+        self.written = False
+
+    @property
+    def candidates(self) -> int:
+        """Valid games taken so far."""
+        return self.inserted + len(self.deferred)
+
+    async def load(self, batches: Iterable[list[Candidate]], *, overlap: bool) -> None:
+        """Take every batch (validating them as they are drawn)."""
+        chunker = _Chunker()
+        if not overlap:
+            for batch in batches:
+                if (chunk := chunker.add(batch)) is not None:
+                    await self._take(chunk)
+            await self._take(chunker.rest)
+            return
+        send, receive = anyio.create_memory_object_stream[list[Candidate]](max_buffer_size=1)
+
+        async def validate() -> None:
+            async with send:
+                for batch in batches:
+                    if (chunk := chunker.add(batch)) is not None:
+                        await send.send(chunk)
+                    # Validation is plain CPU work: pause after each batch, or the writer's
+                    # round trips to the server would wait for a whole chunk each.
+                    await anyio.lowlevel.checkpoint()
+                await send.send(chunker.rest)
+
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(validate)
+            async with receive:
+                async for chunk in receive:
+                    await self._take(chunk)
+
+    async def _take(self, chunk: list[Candidate]) -> None:
+        for cand in chunk:
+            self.leagues.setdefault(cand.game.league, cand.league)
+        unseen = {(c.game.league, c.game.season) for c in chunk} - self.fresh.keys()
+        if unseen:
+            stored = await self.store.seasons_with_games(self.sport, unseen)
+            for league, season in sorted(unseen):
+                self.fresh[(league, season)] = (league, season) not in stored
+                self.seasons.add(season)
+                if (league, season) in stored:
+                    query = GameQuery(sport=self.sport, league=league, season=season)
+                    self.stored.extend(await self.store.find_games(query))
+        fresh = self.fresh
+        new = [c.game for c in chunk if fresh[(c.game.league, c.game.season)]]
+        if len(new) < len(chunk):
+            self.deferred.extend(c for c in chunk if not fresh[(c.game.league, c.game.season)])
+        self.inserted += len(new)
+        if new and self.write and (self.skip_invalid or not self.run.errors):
+            await self.store.insert_games(new)
+            self.written = True
+
+    def reconcile(self) -> Reconciliation:
+        """The plan for the games that were not new, with the new ones counted as inserted."""
+        plan = reconcile(self.deferred, self.stored)
+        plan.counts["inserted"] += self.inserted
+        return plan
 
 
 async def _tasks_to_touch(
@@ -253,8 +410,39 @@ async def aingest_schedule(
     Raises :class:`ScheduleRejected` (a ``ScheduleError``) with the report when the file is
     refused, and ``ConfigError`` / ``UnknownSportError`` / ``UnknownLeagueError`` for bad arguments.
     """
+    with _cyclic_gc_paused():
+        return await _ingest(
+            store,
+            Path(path),
+            sport=sport,
+            season=season,
+            league=league,
+            timezone=timezone,
+            format=format,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            game_types=game_types,
+            sports=sports,
+            now=now,
+        )
+
+
+async def _ingest(
+    store: Store,
+    path: Path,
+    *,
+    sport: str | None,
+    season: int | None,
+    league: str | None,
+    timezone: str | None,
+    format: str | None,
+    dry_run: bool,
+    skip_invalid: bool,
+    game_types: Iterable[str],
+    sports: Sports | None,
+    now: datetime | None,
+) -> IngestReport:
     started = _time.perf_counter()
-    path = Path(path)
     run = _Run(source=str(path), dry_run=dry_run)
     sports = sports if sports is not None else load_plugins()
     sport = sports.get(sport).key if sport else None
@@ -283,12 +471,22 @@ async def aingest_schedule(
             timezone=caller_zone,
             game_types=game_types,
         )
-        candidates = _validate(_read_rows(fmt, text, run), validator, run)
-        if not run.rows and not run.problems:
-            raise _Rejected(Problem(where="", message=f"no games found (read as {fmt.name})", code="empty"))
-        has_errors = any(p.severity == "error" for p in run.problems)
-        if has_errors and (not skip_invalid or not candidates):
-            raise _Rejected()
+        batches = _candidate_batches(_read_rows(fmt, text, run), validator, run)
+        loader = _Loader(store, adapter.key, run, write=not dry_run, skip_invalid=skip_invalid)
+        stamp = now or datetime.now(UTC)
+        if dry_run:
+            await loader.load(batches, overlap=False)
+            _accept(run, loader, fmt, skip_invalid)
+            plan = loader.reconcile()
+            replan, cancel, restore = await _tasks_to_touch(store, plan, loader.leagues)
+            written = False
+        else:
+            async with store.transaction():  # read, decide and write as one unit
+                await loader.load(batches, overlap=True)
+                _accept(run, loader, fmt, skip_invalid)  # or roll back what was written
+                plan = loader.reconcile()
+                replan, cancel, restore = await _tasks_to_touch(store, plan, loader.leagues)
+                written = await _write(store, plan.writes, replan, cancel, restore, stamp) or loader.written
     except _Rejected as rejected:
         for problem in rejected.problems:
             run.add(problem)
@@ -296,23 +494,7 @@ async def aingest_schedule(
         log.info("ingest.rejected source=%s errors=%d", run.source, len(report.errors))
         raise ScheduleRejected(report) from None
 
-    leagues = {c.league.key: c.league for c in candidates}
-    seasons = sorted({c.game.season for c in candidates})
-    scope = GameQuery(
-        sport=adapter.key,
-        league=next(iter(leagues)) if len(leagues) == 1 else None,
-        season=seasons[0] if len(seasons) == 1 else None,
-    )
-    stamp = now or datetime.now(UTC)
-    if dry_run:
-        plan = reconcile(candidates, await store.find_games(scope))
-        replan, cancel, restore = await _tasks_to_touch(store, plan, leagues)
-        written = False
-    else:
-        async with store.transaction():  # read, decide and write as one unit
-            plan = reconcile(candidates, await store.find_games(scope))
-            replan, cancel, restore = await _tasks_to_touch(store, plan, leagues)
-            written = await _write(store, plan.writes, replan, cancel, restore, stamp)
+    leagues, seasons = loader.leagues, sorted(loader.seasons)
     report = attrs.evolve(
         run.report(),
         leagues=tuple(sorted(leagues)),
@@ -340,6 +522,15 @@ async def aingest_schedule(
         (_time.perf_counter() - started) * 1000,
     )
     return report
+
+
+def _accept(run: _Run, loader: _Loader, fmt: ScheduleFormat, skip_invalid: bool) -> None:
+    """Raise ``_Rejected`` when the file is refused: no games at all, or errors (unless invalid
+    rows are skipped and some rows are valid)."""
+    if not run.rows and not run.problems:
+        raise _Rejected(Problem(where="", message=f"no games found (read as {fmt.name})", code="empty"))
+    if run.errors and (not skip_invalid or not loader.candidates):
+        raise _Rejected()
 
 
 async def _write(

@@ -34,6 +34,7 @@ from scoracle_core.teams import TeamResolver
 __all__ = [
     "DEFAULT_GAME_TYPES",
     "Candidate",
+    "Duplicates",
     "RowValidator",
     "find_duplicates",
     "place",
@@ -54,7 +55,7 @@ _STATUS = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)  # one per row: dict-backed frozen init is cheaper (see Game)
 class Candidate:
     """A row that passed every check: the game to store, and where it came from."""
 
@@ -88,6 +89,41 @@ class _Skip(Exception):
     pass
 
 
+class _Start:
+    """A row's start as the validator keeps it (one per distinct local date, time and zone): the
+    UTC instant, the league-local day, and the season the league's convention gives it."""
+
+    __slots__ = ("_league", "_local", "_season", "_season_of", "_windows", "at", "local_day", "time_tbd")
+
+    def __init__(
+        self,
+        start: StartTime,
+        league: League,
+        season_of: Callable[[League, datetime], int],
+        windows: dict[tuple[str, int], tuple[date, date]],
+    ) -> None:
+        self.at, self.time_tbd = start.at, start.time_tbd
+        self._local = start.at.astimezone(zone(league.timezone))
+        self.local_day = self._local.date()
+        self._league, self._season_of, self._windows = league, season_of, windows
+        self._season: int | None = None
+
+    @property
+    def season(self) -> int:
+        """The season the league's convention gives this start (for rows that state none)."""
+        if self._season is None:
+            self._season = int(self._season_of(self._league, self._local))
+        return self._season
+
+    def in_window(self, season: int) -> bool:
+        """Whether the local day lies in ``season``'s window (windows shared per validator)."""
+        key = (self._league.key, season)
+        window = self._windows.get(key)
+        if window is None:
+            window = self._windows[key] = season_window(self._league, season)
+        return window[0] <= self.local_day < window[1]
+
+
 class RowValidator:
     """Turns raw rows into candidates for one ingestion (caller's scope and choices fixed)."""
 
@@ -115,67 +151,73 @@ class RowValidator:
         self._guessed: set[str] = set()
         self._teams: dict[tuple[str, str, int | None], str] = {}  # resolved names
         self._windows: dict[tuple[str, int], tuple[date, date]] = {}
-        self._starts: dict[
-            tuple[date | None, time | None, str | None, bool, str], tuple[StartTime, datetime]
-        ] = {}
+        self._starts: dict[tuple[date | None, time | None, str | None, bool, str], _Start] = {}
+        self._contexts: dict[tuple[str, str | None, int | None], tuple[str, League, int | None]] = {}
+        self._sport = adapter.key
         custom: Any = getattr(adapter, "season_of", None)  # optional capability of an adapter
         self._season_of: Callable[[League, datetime], int] = custom if callable(custom) else season_of
 
     # -- one row ---------------------------------------------------------------------------
     def check(self, raw: RawGame) -> Candidate | list[Problem] | None:
-        """The row's candidate, its problems, or ``None`` when it is skipped (counted in ``skipped``)."""
+        """The row's candidate, its problems, or ``None`` when it is skipped (counted in ``skipped``).
+
+        This runs once per row of files with 100,000 rows, so what rows share is worked out once
+        and kept: the (game type, league, season) a row states, the instant of a local date and
+        time, a resolved team name. Every problem is still reported for every row.
+        """
+        context = self._contexts.get((raw.game_type, raw.league, raw.season))
+        if context is None:
+            try:
+                context = self._context(raw)
+            except _Skip as skip:
+                self.skipped[str(skip)] += 1
+                return None
+            except _Reject as exc:
+                return [Problem(where=raw.where, message=str(exc), code=exc.code)]
+            if context is None:
+                self.leagueless.append(raw.where)
+                return []
+        game_type, league, season = context
         problems: list[Problem] = []
 
         def reject(message: str, code: str) -> None:
             problems.append(Problem(where=raw.where, message=message, code=code))
 
-        try:
-            game_type = self._game_type(raw)
-            league = self._league_of(raw)
-            if league is None:
-                self.leagueless.append(raw.where)
-                return []
-            season = self._stated_season(raw)
-        except _Skip as skip:
-            self.skipped[str(skip)] += 1
-            return None
-        except _Reject as exc:
-            reject(str(exc), exc.code)
-            return problems
         explicit = season is not None
-        start: StartTime | None = None
-        local_start: datetime | None = None
+        start: _Start | None = None
         try:
-            start, local_start = self._start(raw, league)
+            start = self._start(raw, league)
         except TimeProblem as exc:
             reject(str(exc), exc.code)
-        self._check_texts(raw, reject)
-        local_day = local_start.date() if local_start is not None else None
-        if season is None and local_start is not None:
-            season = self._inferred_season(league, local_start)
-        if explicit and season is not None and local_day is not None:
-            window = self._windows.get((league.key, season))
-            if window is None:
-                window = self._windows[(league.key, season)] = season_window(league, season)
-            first, end = window
-            if not first <= local_day < end:
+        if raw.status not in _STATUS or raw.venue or raw.source_id or raw.external_id:
+            self._check_texts(raw, reject)
+        if start is not None:
+            if season is None:
+                season = start.season
+            elif not start.in_window(season):
+                first, end = season_window(league, season)
                 reject(
-                    f"date {local_day.isoformat()} is outside season {season} of {league.name} "
+                    f"date {start.local_day.isoformat()} is outside season {season} of {league.name} "
                     f"({first.isoformat()} to {end.isoformat()}, exclusive)",
                     "out-of-season",
                 )
-        home = self._team(raw.where, raw.home, "home", league, season, reject)
-        away = self._team(raw.where, raw.away, "away", league, season, reject)
+        teams = self._teams
+        home = teams.get((raw.home, league.key, season)) or self._team(
+            raw.where, raw.home, "home", league, season, reject
+        )
+        away = teams.get((raw.away, league.key, season)) or self._team(
+            raw.where, raw.away, "away", league, season, reject
+        )
         if home is not None and home == away:
             reject(
                 f"home and away are the same team ({home}: {quote(raw.home)} v {quote(raw.away)})",
                 "same-team",
             )
-        if problems or home is None or away is None or start is None or season is None or local_day is None:
+        if problems or home is None or away is None or start is None or season is None:
             return problems
         try:
             game = Game(
-                sport=self.adapter.key,
+                sport=self._sport,
                 league=league.key,
                 season=season,
                 home_team_id=home,
@@ -185,7 +227,7 @@ class RowValidator:
                 status=_STATUS[raw.status],
                 external_id=raw.external_id,
                 source_id=raw.source_id,
-                venue=raw.venue.strip(),
+                venue=raw.venue.strip() if raw.venue else "",
                 week=raw.week,
                 game_type=game_type,
                 home_score=raw.home_score,
@@ -194,25 +236,39 @@ class RowValidator:
         except (ModelError, ValueError, TypeError) as exc:
             return [Problem(where=raw.where, message=f"not a valid game: {exc}", code="bad-value")]
         return Candidate(
-            where=raw.where, game=game, league=league, local_day=local_day, season_explicit=explicit
+            where=raw.where, game=game, league=league, local_day=start.local_day, season_explicit=explicit
         )
 
     # -- the checks --------------------------------------------------------------------------
-    def _start(self, raw: RawGame, league: League) -> tuple[StartTime, datetime]:
-        """The row's start and its league-local time; raises :class:`TimeProblem`.
+    def _context(self, raw: RawGame) -> tuple[str, League, int | None] | None:
+        """(game type, league, stated season) of a row, or ``None`` when it names no league and
+        the sport has several; raises ``_Skip`` / ``_Reject``. Kept per (type, league, season)
+        as the row states them, when usable."""
+        game_type = self._game_type(raw)
+        league = self._league_of(raw)
+        if league is None:
+            return None
+        context = (game_type, league, self._stated_season(raw))
+        self._contexts[(raw.game_type, raw.league, raw.season)] = context
+        return context
+
+    def _start(self, raw: RawGame, league: League) -> _Start:
+        """The row's start, league-local day and season; raises :class:`TimeProblem`.
 
         Schedules repeat the same local dates and kick-off times, so conversions from local
         time are kept per (date, time, zone, league); failures are not kept.
         """
         if raw.start_at is not None:  # an instant: nothing to look up
-            start = start_of(raw, league=league, caller_zone=self.timezone)
-            return start, start.at.astimezone(zone(league.timezone))
+            return self._start_of(raw, league)
         key = (raw.day, raw.clock, raw.zone, raw.explicit_zone, league.key)
         known = self._starts.get(key)
         if known is None:
-            start = start_of(raw, league=league, caller_zone=self.timezone)
-            known = self._starts[key] = (start, start.at.astimezone(zone(league.timezone)))
+            known = self._starts[key] = self._start_of(raw, league)
         return known
+
+    def _start_of(self, raw: RawGame, league: League) -> _Start:
+        start = start_of(raw, league=league, caller_zone=self.timezone)
+        return _Start(start, league, self._season_of, self._windows)
 
     def _game_type(self, raw: RawGame) -> str:
         value = raw.game_type
@@ -262,9 +318,6 @@ class RowValidator:
                 raise _Skip(f"season {raw.season}")
             return raw.season
         return self.season
-
-    def _inferred_season(self, league: League, local_start: datetime) -> int:
-        return int(self._season_of(league, local_start))
 
     @staticmethod
     def _check_texts(raw: RawGame, reject: _Reporter) -> None:
@@ -338,40 +391,49 @@ def place(where: str) -> str:
     return f"line {where}" if where.isdigit() else where
 
 
+class Duplicates:
+    """Spots a game a file lists twice (same teams on the same UTC date, or the same source id),
+    row by row: the first copy is kept, every later one is a problem naming the first."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[tuple[str, int, str, str, date], str] = {}
+        self._by_id: dict[str, str] = {}
+
+    def check(self, cand: Candidate) -> Problem | None:
+        """``None`` for the first copy of a game (now remembered), else the problem of this one."""
+        g = cand.game
+        key = (g.league, g.season, g.home_team_id, g.away_team_id, g.start_at.date())
+        first = self._by_key.get(key)
+        if first is not None:
+            return Problem(
+                where=cand.where,
+                message=f"the same game twice: {g.home_team_id} v {g.away_team_id} on "
+                f"{key[-1].isoformat()} (UTC), first at {place(first)}",
+                code="duplicate",
+            )
+        if g.source_id is not None:
+            first = self._by_id.get(g.source_id)
+            if first is not None:
+                return Problem(
+                    where=cand.where,
+                    message=f"the same game twice: source id {quote(g.source_id)}, first at {place(first)}",
+                    code="duplicate",
+                )
+            self._by_id[g.source_id] = cand.where
+        self._by_key[key] = cand.where
+        return None
+
+
 def find_duplicates(candidates: list[Candidate]) -> tuple[list[Candidate], list[Problem]]:
-    """Keep the first of each game that appears twice (same teams on the same UTC date, or the
-    same source id); every later copy is a problem naming the first."""
-    seen_key: dict[tuple[str, int, str, str, date], str] = {}
-    seen_id: dict[str, str] = {}
+    """Keep the first of each game that appears twice (see :class:`Duplicates`); every later
+    copy is a problem naming the first."""
+    seen = Duplicates()
     kept: list[Candidate] = []
     problems: list[Problem] = []
     for cand in candidates:
-        g = cand.game
-        key = (g.league, g.season, g.home_team_id, g.away_team_id, g.start_date)
-        first = seen_key.get(key)
-        if first is not None:
-            problems.append(
-                Problem(
-                    where=cand.where,
-                    message=f"the same game twice: {g.home_team_id} v {g.away_team_id} on "
-                    f"{g.start_date.isoformat()} (UTC), first at {place(first)}",
-                    code="duplicate",
-                )
-            )
-            continue
-        if g.source_id is not None:
-            first = seen_id.get(g.source_id)
-            if first is not None:
-                problems.append(
-                    Problem(
-                        where=cand.where,
-                        message=f"the same game twice: source id {quote(g.source_id)}, "
-                        f"first at {place(first)}",
-                        code="duplicate",
-                    )
-                )
-                continue
-            seen_id[g.source_id] = cand.where
-        seen_key[key] = cand.where
-        kept.append(cand)
+        problem = seen.check(cand)
+        if problem is None:
+            kept.append(cand)
+        else:
+            problems.append(problem)
     return kept, problems
