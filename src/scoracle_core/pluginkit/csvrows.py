@@ -7,6 +7,7 @@ value parsers raise :class:`RowError`, which a format turns into a problem for t
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -85,22 +86,27 @@ class Columns:
 def read_csv(text: str) -> Iterator[Row | Problem]:
     """Every non-blank record of ``text`` (BOM and CRLF tolerated), or a problem per unreadable one."""
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    consumed = 0
+    consumed = 0  # the lines the reader has read so far
     while True:
-        start = consumed + 1
         try:
-            fields = next(reader)
-        except StopIteration:
+            # A plain for loop (not next() per record): an unreadable record leaves it for the
+            # except clause, and the while loop resumes reading after that record.
+            for fields in reader:
+                start, consumed = consumed + 1, reader.line_num
+                if _has_text(fields):
+                    yield Row(start, tuple(fields))
             return
         except csv.Error as exc:
-            yield Problem(where=str(start), message=f"unreadable CSV: {exc}", code="bad-row")
+            yield Problem(where=str(consumed + 1), message=f"unreadable CSV: {exc}", code="bad-row")
             if reader.line_num <= consumed:  # the reader made no progress: stop, never spin
                 return
             consumed = reader.line_num
-            continue
-        consumed = reader.line_num
-        if any(field.strip() for field in fields):
-            yield Row(start, tuple(fields))
+
+
+def _has_text(fields: Sequence[str]) -> bool:
+    """Whether any field is more than whitespace. The first field nearly always settles it; the
+    rest are joined and checked in one C call rather than stripped one by one in a generator."""
+    return bool(fields) and bool(fields[0].strip() or "".join(fields).strip())
 
 
 def table(text: str, required: Sequence[str], what: str) -> Iterator[Problem | tuple[Columns, Row]]:
@@ -128,13 +134,12 @@ def table(text: str, required: Sequence[str], what: str) -> Iterator[Problem | t
 
 def length_error(row: Row, columns: Columns) -> RowError | None:
     """An error when the row has fewer or more cells than the header."""
-    if len(row.fields) < len(columns):
-        return RowError(
-            f"row has {len(row.fields)} fields, the header {len(columns)} (truncated?)", "bad-row"
-        )
-    if len(row.fields) > len(columns):
-        return RowError(f"row has {len(row.fields)} fields, the header only {len(columns)}", "bad-row")
-    return None
+    have, want = len(row.fields), len(columns.names)
+    if have == want:  # nearly every row: one comparison
+        return None
+    if have < want:
+        return RowError(f"row has {have} fields, the header {want} (truncated?)", "bad-row")
+    return RowError(f"row has {have} fields, the header only {want}", "bad-row")
 
 
 def cell(fields: Sequence[str], index: int | None) -> str:
@@ -147,6 +152,9 @@ def cell(fields: Sequence[str], index: int | None) -> str:
 _INT = re.compile(r"[+-]?\d{1,9}(?:\.0*)?")
 
 
+# Cached: a column of numbers (scores, weeks, seasons) holds few distinct values, and a cache hit
+# is several times cheaper than the regex. Bounded, so junk input cannot grow it without end.
+@functools.lru_cache(maxsize=4096)
 def to_int(text: str, what: str) -> int | None:
     """``"21"`` or ``"21.0"`` → 21, blank → ``None``; anything else is a :class:`RowError`."""
     value = text.strip()

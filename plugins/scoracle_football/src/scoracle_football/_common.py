@@ -7,6 +7,7 @@ input says nothing, or raises :class:`ValueError` with a message fit for a
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone
@@ -172,6 +173,8 @@ class Clock:
         self.offset = offset
 
 
+# Cached: a file has a handful of distinct kick-off times. The clocks are shared: never modify one.
+@functools.lru_cache(maxsize=4096)
 def parse_clock(text: str) -> Clock:
     """``"20:00"``, ``"20.00"``, ``"16:00:00"`` or ``"13:00 UTC+3"``; :class:`ValueError` otherwise."""
     match = _CLOCK.match(text.strip())

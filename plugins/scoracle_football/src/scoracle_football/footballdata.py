@@ -14,10 +14,11 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 import attrs
 
@@ -54,9 +55,16 @@ DECISION_DAYS: Mapping[tuple[str, int], date] = {
 }
 #: Leagues whose seasons end in play-offs (football-data does not say which rows they are).
 _PLAYOFF_LEAGUES = frozenset({"mls"})
+_ONE_DAY = timedelta(days=1)
 
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 _HMS = re.compile(r"^\d{1,2}:\d{2}:\d{2}$")
+_SEASON = re.compile(r"^((?:19|20)\d{2})(?:\s*[/-]\s*\d{2,4})?$")
+
+#: Size of the caches of the pure cell parsers below. Dates, times and seasons repeat from row to
+#: row (a season has ~100 match days and a few kick-off times), so each distinct text is parsed
+#: once; the bound keeps a long-running process from growing without end on junk input.
+_CACHE_SIZE = 4096
 
 
 def _header(head: str) -> tuple[list[str], list[str]]:
@@ -67,14 +75,17 @@ def _header(head: str) -> tuple[list[str], list[str]]:
     return header, first
 
 
-def _cell(row: Sequence[str], columns: Mapping[str, int], *names: str) -> str:
-    for name in names:
-        index = columns.get(name)
-        if index is not None and index < len(row):
-            return row[index].strip()
-    return ""
+def _column(columns: Mapping[str, int], *names: str) -> int | None:
+    """The index of the first of ``names`` the header has: resolved once per file, not per row."""
+    return next((columns[name] for name in names if name in columns), None)
 
 
+def _at(row: Sequence[str], index: int | None) -> str:
+    """The stripped cell at ``index``; ``""`` when the column is absent or the row too short."""
+    return row[index].strip() if index is not None and index < len(row) else ""
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _dmy(text: str) -> date:
     match = _DMY.match(text)
     if match is None:
@@ -86,6 +97,7 @@ def _dmy(text: str) -> date:
         raise ValueError(f"bad date {text!r} (no such day)") from None
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _goals(home: str, away: str) -> tuple[int, int] | None:
     if not home and not away:
         return None
@@ -111,8 +123,10 @@ class _Table:
         try:
             for row in self._reader:
                 where = str(self._reader.line_num)
-                if not any(cell.strip() for cell in row):
-                    continue  # football-data files often end in rows of bare commas
+                # Blank rows are skipped: football-data files often end in rows of bare commas. The
+                # first cell (a date or a division) settles it for nearly every row, cheaply.
+                if not row or not (row[0].strip() or "".join(row).strip()):
+                    continue
                 if len(row) < needed:
                     yield (
                         where,
@@ -183,17 +197,18 @@ class FootballDataCsv:
         fallback_season = season_from_filename(source)
         warned: set[object] = set()
         required = ("Date", "Time", home_col, away_col, "FTHG", "HG", "FTAG", "AG")
+        # Column indexes, resolved once. A row has every required column (``rows`` checks), so the
+        # first of two alternative names the header has is the one a row's value is in.
+        home_at, away_at = cols[home_col], cols[away_col]
+        date_at, time_at, season_at = cols["Date"], cols.get("Time"), cols.get("Season")
+        home_goals_at, away_goals_at = _column(cols, "FTHG", "HG"), _column(cols, "FTAG", "AG")
         for where, row in table.rows(required):
             if isinstance(row, Problem):
                 yield attrs.evolve(row, source=source)
                 continue
-
-            def problem(message: str, code: str = "", *, where: str = where) -> Problem:
-                return Problem(where=where, message=message, source=source, code=code)
-
-            home, away = _cell(row, cols, home_col), _cell(row, cols, away_col)
+            home, away = _at(row, home_at), _at(row, away_at)
             if not home or not away:
-                yield problem("missing home or away team", "bad-row")
+                yield Problem(where=where, message="missing home or away team", source=source, code="bad-row")
                 continue
             league, note = self._league(row, cols, fallback_league)
             if note and note not in warned:
@@ -202,13 +217,13 @@ class FootballDataCsv:
                     where=where, message=note, source=source, severity="warning", code="unknown-league"
                 )
             try:
-                day = _dmy(_cell(row, cols, "Date"))
-                time_text = _cell(row, cols, "Time")
+                day = _dmy(_at(row, date_at))
+                time_text = _at(row, time_at)
                 clock = parse_clock(time_text).time if time_text else None
-                goals = _goals(_cell(row, cols, "FTHG", "HG"), _cell(row, cols, "FTAG", "AG"))
-                season = _season(_cell(row, cols, "Season")) or fallback_season
+                goals = _goals(_at(row, home_goals_at), _at(row, away_goals_at))
+                season = _season(_at(row, season_at)) or fallback_season
             except ValueError as exc:
-                yield problem(f"{home} v {away}: {exc}", "bad-row")
+                yield Problem(where=where, message=f"{home} v {away}: {exc}", source=source, code="bad-row")
                 continue
             game_type = "regular"
             if league in _PLAYOFF_LEAGUES and season is not None:
@@ -227,7 +242,7 @@ class FootballDataCsv:
                             severity="warning",
                             code="playoffs-unknown",
                         )
-                elif day > decision_day + timedelta(days=1):
+                elif day > decision_day + _ONE_DAY:
                     game_type = "playoff"
             yield RawGame(
                 where=where,
@@ -251,31 +266,41 @@ class FootballDataCsv:
         The file name (``E0.csv``) is consulted only when the file has no ``Div``/``Country`` column.
         """
         if "Div" in cols:
-            div = _cell(row, cols, "Div")
-            league = FOOTBALL_DATA_DIVISIONS.get(div)
-            if league is None:
-                return (
-                    None,
-                    f"division {div!r} is not a league this plugin knows; the caller's --league applies",
-                )
-            return league, ""
+            return _division_league(_at(row, cols["Div"]))
         if "Country" in cols or "League" in cols:
-            country, name = _cell(row, cols, "Country"), _cell(row, cols, "League")
-            league = _EXTRA_LEAGUES.get((country.casefold(), name.casefold()))
-            if league is None:
-                return None, (
-                    f"league {country} {name!r} is not a league this plugin knows; "
-                    "the caller's --league applies"
-                )
-            return league, ""
+            return _extra_league(_at(row, cols.get("Country")), _at(row, cols.get("League")))
         return fallback, ""
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _division_league(div: str) -> tuple[str | None, str]:
+    """The league of a ``Div`` code, and a warning text when it is not one of ours."""
+    league = FOOTBALL_DATA_DIVISIONS.get(div)
+    if league is None:
+        return (
+            None,
+            f"division {div!r} is not a league this plugin knows; the caller's --league applies",
+        )
+    return league, ""
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _extra_league(country: str, name: str) -> tuple[str | None, str]:
+    """The league of an extra-league file's ``Country``/``League``, and a warning text when unknown."""
+    league = _EXTRA_LEAGUES.get((country.casefold(), name.casefold()))
+    if league is None:
+        return None, (
+            f"league {country} {name!r} is not a league this plugin knows; the caller's --league applies"
+        )
+    return league, ""
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _season(text: str) -> int | None:
     """``"2024"`` → 2024; ``"2012/2013"`` → 2012; ``""`` → ``None``."""
     if not text:
         return None
-    match = re.match(r"^((?:19|20)\d{2})(?:\s*[/-]\s*\d{2,4})?$", text)
+    match = _SEASON.match(text)
     if match is None:
         raise ValueError(f"bad season {text!r}")
     return int(match.group(1))
@@ -333,6 +358,9 @@ class GutorminCsv:
             return
         league = league_from_filename(source)
         season = season_from_filename(source)
+        # Column indexes, resolved once (a row has every required column: ``rows`` checks).
+        home_at, away_at, date_at = cols["HomeTeam"], cols["AwayTeam"], cols["Date"]
+        time_at, home_goals_at, away_goals_at = cols.get("Time"), cols.get("FTHG"), cols.get("FTAG")
         if league is None:
             yield Problem(
                 where="",
@@ -347,16 +375,16 @@ class GutorminCsv:
             if isinstance(row, Problem):
                 yield attrs.evolve(row, source=source)
                 continue
-            home, away = _cell(row, cols, "HomeTeam"), _cell(row, cols, "AwayTeam")
+            home, away = _at(row, home_at), _at(row, away_at)
             if not home or not away:
                 yield Problem(where=where, message="missing home or away team", source=source, code="bad-row")
                 continue
             try:
-                day = _iso_day(_cell(row, cols, "Date"))
-                time_text = _cell(row, cols, "Time")
+                day = _iso_day(_at(row, date_at))
+                time_text = _at(row, time_at)
                 clock = parse_clock(time_text).time if time_text else None
-                start_at = at_offset(day, clock, BRASILIA) if clock else None
-                goals = _goals(_cell(row, cols, "FTHG"), _cell(row, cols, "FTAG"))
+                start_at = _brasilia_instant(day, clock) if clock else None
+                goals = _goals(_at(row, home_goals_at), _at(row, away_goals_at))
             except ValueError as exc:
                 yield Problem(where=where, message=f"{home} v {away}: {exc}", source=source, code="bad-row")
                 continue
@@ -375,6 +403,13 @@ class GutorminCsv:
             )
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _brasilia_instant(day: date, clock: time) -> datetime:
+    """:func:`at_offset` at gutormin's UTC−03:00, cached: a season has a few hundred kick-offs."""
+    return at_offset(day, clock, BRASILIA)
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _iso_day(text: str) -> date:
     try:
         return datetime.strptime(text, "%Y-%m-%d").date()

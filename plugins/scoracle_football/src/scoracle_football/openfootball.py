@@ -9,6 +9,7 @@ never ``explicit_zone``, so a caller's ``--timezone`` still wins. A time written
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -37,12 +38,19 @@ _WEEK = re.compile(
 )
 _PLAYOFF = re.compile(r"play-?offs?|wild\s*card|final|knock-?out", re.IGNORECASE)
 
+#: Size of the caches of the pure value parsers below. Round names and scores repeat from match
+#: to match, so each distinct text is parsed once; the bound keeps a long-running process from
+#: growing without end on junk input.
+_CACHE_SIZE = 4096
 
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _week(round_name: str) -> int | None:
     match = _WEEK.match(round_name.strip())
     return int(match.group(1)) if match else None
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _game_type(round_name: str) -> str:
     return "playoff" if _PLAYOFF.search(round_name) else "regular"
 
@@ -185,13 +193,14 @@ def _team(value: object) -> str:
 
 def _pair(value: object) -> tuple[int, int] | None:
     """``[2, 1]`` → (2, 1); anything else → ``None``."""
-    if (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 1000 for v in value)
-    ):
+    if isinstance(value, list) and len(value) == 2 and _is_goals(value[0]) and _is_goals(value[1]):
         return value[0], value[1]
     return None
+
+
+def _is_goals(value: object) -> bool:
+    """A goal count: an int (not a bool) in [0, 1000)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 1000
 
 
 def _json_score(match: Mapping[str, Any]) -> tuple[int, int] | None:
@@ -316,6 +325,15 @@ _STATUS = re.compile(r"\s*\[(?P<note>[^\]]*)\]\s*")
 _COMMENT = re.compile(r"\s+#.*$")
 
 
+def _content(raw: str) -> str:
+    """A line without its comment (a whole ``#`` line, or ``#`` after whitespace), stripped."""
+    if raw.lstrip().startswith("#"):
+        return ""
+    if "#" in raw:  # the comment regex only when there can be a comment
+        return _COMMENT.sub("", raw).strip()
+    return raw.strip()
+
+
 def _looks_like_match(line: str) -> bool:
     """A match line with a time, a score or a ``v`` between the teams (a bare ``-`` is too common)."""
     match = _MATCH_V.match(line)
@@ -324,6 +342,7 @@ def _looks_like_match(line: str) -> bool:
     return _MATCH_SCORE_BETWEEN.match(line) is not None
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _score_after_play(text: str) -> tuple[int, int]:
     """The score after play from a Football.TXT score: ``"4-5 pen. (2-2, 0-2)"`` → (2, 2).
 
@@ -414,7 +433,7 @@ class FootballTxt:
         """Every match line, in file order."""
         state: _TxtState | None = None
         for number, raw in numbered_lines(text):
-            line = _COMMENT.sub("", raw).strip() if not raw.lstrip().startswith("#") else ""
+            line = _content(raw)
             if not line:
                 continue
             if state is None:
@@ -453,12 +472,16 @@ class FootballTxt:
         yield from self._match(where, line, state, source)
 
     def _match(self, where: str, line: str, state: _TxtState, source: str) -> Iterator[RawGame | Problem]:
+        # The regexes below cost more than the rest of the line: each runs only when its marker
+        # character is there at all.
         status: RowStatus | None = None
-        for note in _STATUS.findall(line):
-            status = _status_note(note) or status
-        line = _STATUS.sub("  ", line).strip()
+        if "[" in line:
+            for note in _STATUS.findall(line):
+                status = _status_note(note) or status
+            line = _STATUS.sub("  ", line)
+        line = line.strip()
         venue = ""
-        if venue_match := _VENUE.search(line):
+        if "@" in line and (venue_match := _VENUE.search(line)):
             venue = venue_match["venue"].strip()
             line = line[: venue_match.start()]
         match = _MATCH_V.match(line) or _MATCH_SCORE_BETWEEN.match(line)

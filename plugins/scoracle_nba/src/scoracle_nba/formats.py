@@ -13,6 +13,7 @@ names as written: the ingest pipeline resolves them against the catalog. Time-zo
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -68,6 +69,17 @@ _MONTHS = {
 }
 _WEEKDAYS = {d: i for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])}
 
+#: Size of the caches of the pure cell parsers below. Cells repeat from row to row (a season has
+#: ~170 dates, 30 teams and arenas, a dozen tip-off times), so each distinct text is parsed once;
+#: the bound keeps a long-running process from growing without end on junk input.
+_CACHE_SIZE = 4096
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _is_neutral_venue(venue: str) -> bool:
+    """Whether ``venue`` is one of the :data:`NEUTRAL_VENUES`."""
+    return normalize(venue) in NEUTRAL_VENUES
+
 
 class KnownTeams:
     """Normalised names, abbreviations and ids of the NBA teams, for sniffing; loaded on first use."""
@@ -112,6 +124,9 @@ _BBREF_JUNK = re.compile(r"box score|\d?ot", re.IGNORECASE)
 
 @attrs.frozen(kw_only=True)
 class _BbrefLayout:
+    """Where a basketball-reference file keeps each column, found once per file."""
+
+    width: int  # the header's number of columns
     type: int | None
     day: int | None
     date: int
@@ -132,6 +147,7 @@ class _BbrefLayout:
         if visitor_pts is not None and visitor_pts > home:
             visitor_pts = None
         return cls(
+            width=len(columns),
             type=columns.find("type"),
             day=columns.find("Day"),
             date=columns.index("Date"),
@@ -204,7 +220,7 @@ class BbrefCsv:
         if layout is not None:
             with_arena = sum(1 for _, row in pairs if cell(row.fields, layout.arena))
             state.file_has_arenas = with_arena * 2 > len(pairs)
-            state.year_shifts = _year_shifts(list(_readable_dates(layout, [row for _, row in pairs])))
+            state.year_shifts = _year_shifts(_date_counts(layout, [row for _, row in pairs]))
         for item in items:
             if isinstance(item, Problem):
                 yield attrs.evolve(item, source=source)
@@ -212,31 +228,39 @@ class BbrefCsv:
             columns, row = item
             layout = layout or _BbrefLayout.of(columns)
             try:
-                yield from (
-                    attrs.evolve(found, source=source) if isinstance(found, Problem) else found
-                    for found in self._game(layout, columns, row, state)
-                )
+                found = self._game(layout, columns, row, state, source)
             except RowError as exc:
                 yield exc.problem(row, source)
+                continue
+            if found is not None:
+                warning, game = found
+                if warning is not None:
+                    yield warning
+                yield game
         yield from (attrs.evolve(p, source=source) for p in state.summaries())
 
     def _game(
-        self, layout: _BbrefLayout, columns: Columns, row: Row, state: _BbrefState
-    ) -> Iterator[RawGame | Problem]:
-        """The row's game (none for a placeholder), after a warning about its weekday if needed."""
-        fields = self._aligned(layout, columns, row, state)
+        self, layout: _BbrefLayout, columns: Columns, row: Row, state: _BbrefState, source: str
+    ) -> tuple[Problem | None, RawGame] | None:
+        """The row's game and the warning about its weekday (if any); ``None`` for a placeholder.
+
+        Every check that can fail runs before anything is returned, so a bad row is one problem.
+        """
+        fields = row.fields
+        if len(fields) != layout.width:  # rare: realign the row or reject it
+            fields = self._aligned(layout, columns, row, state)
         game_type = _bbref_type(cell(fields, layout.type))
-        away, home = cell(fields, layout.visitor), cell(fields, layout.home)
-        date_text = cell(fields, layout.date)
-        placeholder = bool(_PLACEHOLDER_TEAM.fullmatch(away) or _PLACEHOLDER_TEAM.fullmatch(home))
-        if game_type != "regular" and (not date_text or placeholder):
+        # The row now has every column of the header: the required ones index directly.
+        away, home = fields[layout.visitor].strip(), fields[layout.home].strip()
+        date_text = fields[layout.date].strip()
+        if game_type != "regular" and (not date_text or _is_placeholder(away) or _is_placeholder(home)):
             state.placeholders.append(row.line)
-            return
+            return None
         if not date_text:
             raise RowError("no date", "bad-date")
         if not away or not home:
             raise RowError("a team name is missing", "missing")
-        parts = _BbrefDate.read(date_text, cell(fields, layout.year), cell(fields, layout.day))
+        parts = _bbref_date(date_text, cell(fields, layout.year), cell(fields, layout.day))
         shift = state.year_shifts[parts.spring]
         day = parts.on(shift)
         if day is None:
@@ -246,27 +270,29 @@ class BbrefCsv:
         clock = _bbref_clock(cell(fields, layout.start))
         home_score = to_int(cell(fields, layout.home_pts), "home PTS")
         away_score = to_int(cell(fields, layout.visitor_pts), "visitor PTS")
-        status = status_of(home_score, away_score)  # every check that can fail runs before a yield
+        status = status_of(home_score, away_score)  # the last check that can fail
         arena, notes = cell(fields, layout.arena), cell(fields, layout.notes)
-        if _BBREF_JUNK.fullmatch(arena) or arena.isdigit():
+        if _is_junk_cell(arena) or arena.isdigit():
             state.bad_arenas.append((row.line, arena))
             arena, blank_means_neutral = "", False
         else:
             blank_means_neutral = state.file_has_arenas and layout.arena is not None
         neutral = (
             (not arena and blank_means_neutral)
-            or normalize(arena) in NEUTRAL_VENUES
+            or _is_neutral_venue(arena)
             or notes.casefold().startswith("at ")
         )
+        warning = None
         if parts.weekday is not None and day.weekday() != parts.weekday:
-            yield Problem(
+            warning = Problem(
                 where=str(row.line),
                 message=f"Day {cell(fields, layout.day) or date_text!r} does not match {day.isoformat()}, "
                 f"a {day:%A}; kept the date",
+                source=source,
                 severity="warning",
                 code="weekday-mismatch",
             )
-        yield RawGame(
+        return warning, RawGame(
             where=str(row.line),
             home=home,
             away=away,
@@ -292,14 +318,15 @@ class BbrefCsv:
             tail = list(fields[after + 1 :])
             extra = len(fields) - len(columns)
             for i in reversed(range(len(tail))):
-                if extra and _BBREF_JUNK.fullmatch(tail[i].strip()):
+                if extra and _is_junk_cell(tail[i].strip()):
                     del tail[i]
                     extra -= 1
             if extra:
                 raise RowError(f"row has {len(fields)} fields, the header only {len(columns)}", "bad-row")
             state.realigned.append(row.line)
-            fields = (*fields[: after + 1], *tail)
-        error = length_error(Row(row.line, fields), columns)
+            # Exactly ``extra`` cells were dropped: the row now has as many cells as the header.
+            return (*fields[: after + 1], *tail)
+        error = length_error(row, columns)
         if error is not None:
             raise error
         return fields
@@ -348,16 +375,37 @@ class _BbrefState:
             )
 
 
-def _readable_dates(layout: _BbrefLayout, rows: list[Row]) -> Iterator[_BbrefDate]:
-    for row in rows:
+def _date_counts(layout: _BbrefLayout, rows: list[Row]) -> Counter[_BbrefDate]:
+    """How many rows carry each readable date (an unreadable one is its row's problem, later).
+
+    Rows are counted by the texts of their date cells first, so each distinct date is read once.
+    """
+    texts = Counter(
+        (cell(row.fields, layout.date), cell(row.fields, layout.year), cell(row.fields, layout.day))
+        for row in rows
+    )
+    counts: Counter[_BbrefDate] = Counter()
+    for (date_text, year_text, weekday_text), rows_with_it in texts.items():
         try:
-            yield _BbrefDate.read(
-                cell(row.fields, layout.date), cell(row.fields, layout.year), cell(row.fields, layout.day)
-            )
+            counts[_bbref_date(date_text, year_text, weekday_text)] += rows_with_it
         except RowError:
             continue
+    return counts
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _is_placeholder(team: str) -> bool:
+    """A play-in/playoff seed standing in for a team not known yet ("West-8", "Winner-1")."""
+    return _PLACEHOLDER_TEAM.fullmatch(team) is not None
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _is_junk_cell(text: str) -> bool:
+    """A "Box Score" or overtime cell of a scrape (see ``_BBREF_JUNK``)."""
+    return _BBREF_JUNK.fullmatch(text) is not None
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _bbref_type(value: str) -> str:
     kind = value.strip().casefold().replace("-", "").replace("_", "")
     if not kind or kind.startswith("reg"):
@@ -406,25 +454,33 @@ class _BbrefDate:
             return None
 
 
-def _year_shifts(dates: list[_BbrefDate]) -> dict[bool, int]:
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _bbref_date(date_text: str, year_text: str, weekday_text: str) -> _BbrefDate:
+    """:meth:`_BbrefDate.read`, cached: a season's rows share a few hundred dates."""
+    return _BbrefDate.read(date_text, year_text, weekday_text)
+
+
+def _year_shifts(dates: Counter[_BbrefDate]) -> dict[bool, int]:
     """Years to add to the ``Year`` column, for spring (``True``) and autumn rows.
 
     A season spans two calendar years, and sources label rows with the date's year, the season's
-    start year or its end year. The weekdays decide, by majority over the whole file, so that one
-    row whose Day is wrong cannot move its date into another season.
+    start year or its end year. The weekdays decide, by majority of the rows (``dates`` counts the
+    rows of each date) over the whole file, so that one row whose Day is wrong cannot move its
+    date into another season.
     """
     votes: Counter[tuple[bool, int]] = Counter()
-    for parts in dates:
+    for parts, rows in dates.items():
         for shift in (0, 1 if parts.spring else -1):
             day = parts.on(shift)
             if parts.weekday is not None and day is not None and day.weekday() == parts.weekday:
-                votes[parts.spring, shift] += 1
+                votes[parts.spring, shift] += rows
     return {
         True: 1 if votes[True, 1] > votes[True, 0] else 0,
         False: -1 if votes[False, -1] > votes[False, 0] else 0,
     }
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _bbref_clock(text: str) -> time | None:
     if not text:
         return None
@@ -442,6 +498,42 @@ def _bbref_clock(text: str) -> time | None:
 _FD_REQUIRED = ("Match Number", "Round Number", "Date", "Home Team", "Away Team")
 _FD_DATE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})\s*")
 _FD_RESULT = re.compile(r"\s*(\d{1,4})\s*-\s*(\d{1,4})\s*")
+
+
+@attrs.frozen(kw_only=True)
+class _FdLayout:
+    """Where a fixturedownload file keeps each column, found once per file."""
+
+    home: int
+    away: int
+    date: int
+    result: int | None
+    location: int | None
+    round: int
+
+    @classmethod
+    def of(cls, columns: Columns) -> _FdLayout:
+        return cls(
+            home=columns.index("Home Team"),
+            away=columns.index("Away Team"),
+            date=columns.index("Date"),
+            result=columns.find("Result"),
+            location=columns.find("Location"),
+            round=columns.index("Round Number"),
+        )
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _fd_start(when: str) -> datetime:
+    """A fixturedownload ``Date`` (UTC ``dd/mm/yyyy HH:MM``) as an aware instant."""
+    match = _FD_DATE.fullmatch(when)
+    if match is None:
+        raise RowError(f"unreadable Date {when!r} (expected UTC 'dd/mm/yyyy HH:MM')", "bad-date")
+    day, month, year, hour, minute = (int(part) for part in match.groups())
+    try:
+        return datetime(year, month, day, hour, minute, tzinfo=UTC)
+    except ValueError:
+        raise RowError(f"no such date/time {when!r}", "bad-date") from None
 
 
 class FixtureDownloadCsv:
@@ -476,40 +568,34 @@ class FixtureDownloadCsv:
 
     def parse(self, text: str, *, source: str) -> Iterator[RawGame | Problem]:
         """Games in file order; bad rows as problems."""
+        layout: _FdLayout | None = None
         for item in table(text, _FD_REQUIRED, "fixturedownload"):
             if isinstance(item, Problem):
                 yield attrs.evolve(item, source=source)
                 continue
             columns, row = item
+            layout = layout or _FdLayout.of(columns)
             try:
-                yield self._game(columns, row)
+                yield self._game(layout, columns, row)
             except RowError as exc:
                 yield exc.problem(row, source)
 
     @staticmethod
-    def _game(columns: Columns, row: Row) -> RawGame:
+    def _game(layout: _FdLayout, columns: Columns, row: Row) -> RawGame:
         error = length_error(row, columns)
         if error is not None:
             raise error
-        fields = row.fields
-        home, away = cell(fields, columns.find("Home Team")), cell(fields, columns.find("Away Team"))
+        fields = row.fields  # as many cells as the header: required columns index directly
+        home, away = fields[layout.home].strip(), fields[layout.away].strip()
         if not home or not away:
             raise RowError("a team name is missing", "missing")
-        when = cell(fields, columns.find("Date"))
-        match = _FD_DATE.fullmatch(when)
-        if match is None:
-            raise RowError(f"unreadable Date {when!r} (expected UTC 'dd/mm/yyyy HH:MM')", "bad-date")
-        day, month, year, hour, minute = (int(part) for part in match.groups())
-        try:
-            start_at = datetime(year, month, day, hour, minute, tzinfo=UTC)
-        except ValueError:
-            raise RowError(f"no such date/time {when!r}", "bad-date") from None
-        result = cell(fields, columns.find("Result"))
+        start_at = _fd_start(fields[layout.date].strip())
+        result = cell(fields, layout.result)
         scores = _FD_RESULT.fullmatch(result)
         if result and scores is None:
             raise RowError(f"unreadable Result {result!r} (expected 'home - away', e.g. '132 - 109')")
         home_score, away_score = (int(scores[1]), int(scores[2])) if scores else (None, None)
-        venue = cell(fields, columns.find("Location"))
+        venue = cell(fields, layout.location)
         status = status_of(home_score, away_score)
         return RawGame(
             where=str(row.line),
@@ -518,11 +604,11 @@ class FixtureDownloadCsv:
             start_at=start_at,
             league=LEAGUE,
             venue=venue,
-            week=to_int(cell(fields, columns.find("Round Number")), "Round Number"),
+            week=to_int(fields[layout.round].strip(), "Round Number"),
             status=status,
             home_score=home_score,
             away_score=away_score,
-            neutral=normalize(venue) in NEUTRAL_VENUES,
+            neutral=_is_neutral_venue(venue),
         )
 
 
@@ -544,6 +630,54 @@ _COM_ID_TYPES = {
     "6": "cup-final",
 }
 _PLAYOFF_LABELS = ("first round", "conf. semifinals", "conf. finals", "nba finals", "playoff")
+
+
+@attrs.frozen(kw_only=True)
+class _ComLayout:
+    """Where an nba.com schedule keeps each column, found once per file."""
+
+    game_id: int
+    when: int
+    home: int
+    away: int
+    label: int | None
+    sub_label: int | None
+    subtype: int | None
+    week: int | None
+    arena: int | None
+    series: int | None
+
+    @classmethod
+    def of(cls, columns: Columns) -> _ComLayout:
+        return cls(
+            game_id=columns.index("gameId"),
+            when=columns.index("gameDateTimeEst"),
+            home=columns.index("hometeamId"),
+            away=columns.index("awayteamId"),
+            label=columns.find("gameLabel"),
+            sub_label=columns.find("gameSubLabel"),
+            subtype=columns.find("gameSubtype"),
+            week=columns.find("weekNumber"),
+            arena=columns.find("arenaName"),
+            series=columns.find("seriesText"),
+        )
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _com_when(when: str) -> tuple[datetime, str]:
+    """A ``gameDateTimeEst`` as naive wall-clock time and its UTC marker (``""``, ``"Z"``, ``"+0000"`` …)."""
+    match = _COM_WHEN.fullmatch(when)
+    if match is None:
+        raise RowError(
+            f"unreadable gameDateTimeEst {when!r} (expected e.g. '2024-11-12 19:00:00')", "bad-date"
+        )
+    year, month, day, hour, minute = (int(part) for part in match.groups()[:5])
+    second = int(match[6] or 0)
+    offset = (match[7] or "").upper().replace(":", "")
+    try:
+        return datetime(year, month, day, hour, minute, second), offset
+    except ValueError:
+        raise RowError(f"no such date/time {when!r}", "bad-date") from None
 
 
 class NbaComCsv:
@@ -582,13 +716,15 @@ class NbaComCsv:
         """Games in file order; one warning for the false UTC marker; bad rows as problems."""
         warned = False
         unknown_teams: list[int] = []
+        layout: _ComLayout | None = None
         for item in table(text, _COM_REQUIRED, "nba.com schedule"):
             if isinstance(item, Problem):
                 yield attrs.evolve(item, source=source)
                 continue
             columns, row = item
+            layout = layout or _ComLayout.of(columns)
             try:
-                game, false_utc = self._game(columns, row)
+                game, false_utc = self._game(layout, columns, row)
             except RowError as exc:
                 yield exc.problem(row, source)
                 continue
@@ -617,41 +753,28 @@ class NbaComCsv:
             )
 
     @staticmethod
-    def _game(columns: Columns, row: Row) -> tuple[RawGame | None, bool]:
+    def _game(layout: _ComLayout, columns: Columns, row: Row) -> tuple[RawGame | None, bool]:
         error = length_error(row, columns)
         if error is not None:
             raise error
-        fields = row.fields
-
-        def get(name: str) -> str:
-            return cell(fields, columns.find(name))
-
-        game_id = get("gameId")
+        fields = row.fields  # as many cells as the header: required columns index directly
+        game_id = fields[layout.game_id].strip()
         if not game_id:
             raise RowError("no gameId", "missing")
-        when = get("gameDateTimeEst")
-        match = _COM_WHEN.fullmatch(when)
-        if match is None:
-            raise RowError(
-                f"unreadable gameDateTimeEst {when!r} (expected e.g. '2024-11-12 19:00:00')", "bad-date"
-            )
-        year, month, day, hour, minute = (int(part) for part in match.groups()[:5])
-        second = int(match[6] or 0)
-        offset = (match[7] or "").upper().replace(":", "")
+        when = fields[layout.when].strip()
+        wall, offset = _com_when(when)
         false_utc = offset in {"Z", "+0000", "-0000"}
-        try:
-            wall = datetime(year, month, day, hour, minute, second)
-        except ValueError:
-            raise RowError(f"no such date/time {when!r}", "bad-date") from None
-        home, away = get("hometeamId"), get("awayteamId")
+        home, away = fields[layout.home].strip(), fields[layout.away].strip()
         if home in {"", "0"} or away in {"", "0"}:
             return None, false_utc
+        subtype = cell(fields, layout.subtype)
         id_match = _COM_ID.fullmatch(game_id)
         if id_match is not None:
             game_type, season = _COM_ID_TYPES[id_match[1]], 2000 + int(id_match[2])
         else:
-            game_type, season = _label_type(get("gameLabel"), get("gameSubLabel"), get("gameSubtype")), None
-        week = to_int(get("weekNumber"), "weekNumber")
+            label, sub_label = cell(fields, layout.label), cell(fields, layout.sub_label)
+            game_type, season = _label_type(label, sub_label, subtype), None
+        week = to_int(cell(fields, layout.week), "weekNumber")
         game = RawGame(
             where=str(row.line),
             home=home,
@@ -662,12 +785,12 @@ class NbaComCsv:
             explicit_zone=True,
             league=LEAGUE,
             season=season,
-            venue=get("arenaName"),
+            venue=cell(fields, layout.arena),
             game_type=game_type,
             week=week if week else None,
             source_id=game_id,
-            neutral=get("seriesText").casefold() == "neutral site"
-            or get("gameSubtype").casefold() == "global games",
+            neutral=cell(fields, layout.series).casefold() == "neutral site"
+            or subtype.casefold() == "global games",
         )
         if offset and not false_utc:  # a real offset (a corrected file): an instant, honoured
             shift = timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5]))

@@ -9,6 +9,7 @@ the zone America/New_York without claiming it explicitly: a caller's ``--timezon
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -43,6 +44,11 @@ EASTERN = NFL.timezone
 
 _WEEKDAYS = {d: i for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])}
 
+#: Size of the caches of the pure cell parsers below. Dates and kick-off times repeat from row to
+#: row (a season has ~100 game days and a handful of kick-off times), so each distinct text is
+#: parsed once; the bound keeps a long-running process from growing without end on junk input.
+_CACHE_SIZE = 4096
+
 
 class KnownTeams:
     """Normalised names and abbreviations of the NFL teams, for sniffing; loaded on first use."""
@@ -73,6 +79,7 @@ _ISO_DAY = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
 _CLOCK = re.compile(r"\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*")
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _clock(text: str, what: str) -> time | None:
     if not text:
         return None
@@ -92,6 +99,15 @@ def _day(year: int, month: int, day: int, text: str) -> date:
         raise RowError(f"no such date {text!r}", "bad-date") from None
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _gameday(text: str) -> date:
+    """An nflverse ``gameday`` (``YYYY-MM-DD``) as a date."""
+    match = _ISO_DAY.fullmatch(text)
+    if match is None:
+        raise RowError(f"unreadable gameday {text!r} (expected YYYY-MM-DD)", "bad-date")
+    return _day(int(match[1]), int(match[2]), int(match[3]), text)
+
+
 # -- nflverse --------------------------------------------------------------------------------
 
 _NFLVERSE_REQUIRED = ("game_id", "season", "game_type", "week", "gameday", "away_team", "home_team")
@@ -103,6 +119,41 @@ _NFLVERSE_TYPES = {
     "SB": "playoff",
     "PRE": "preseason",
 }
+
+
+@attrs.frozen(kw_only=True)
+class _NflverseLayout:
+    """Where an nflverse file keeps each column, found once per file."""
+
+    game_id: int
+    season: int
+    game_type: int
+    week: int
+    gameday: int
+    away: int
+    home: int
+    gametime: int | None
+    away_score: int | None
+    home_score: int | None
+    stadium: int | None
+    location: int | None
+
+    @classmethod
+    def of(cls, columns: Columns) -> _NflverseLayout:
+        return cls(
+            game_id=columns.index("game_id"),
+            season=columns.index("season"),
+            game_type=columns.index("game_type"),
+            week=columns.index("week"),
+            gameday=columns.index("gameday"),
+            away=columns.index("away_team"),
+            home=columns.index("home_team"),
+            gametime=columns.find("gametime"),
+            away_score=columns.find("away_score"),
+            home_score=columns.find("home_score"),
+            stadium=columns.find("stadium"),
+            location=columns.find("location"),
+        )
 
 
 class NflverseCsv:
@@ -138,62 +189,61 @@ class NflverseCsv:
 
     def parse(self, text: str, *, source: str) -> Iterator[RawGame | Problem]:
         """Games in file order; bad rows as problems."""
+        layout: _NflverseLayout | None = None
         for item in table(text, _NFLVERSE_REQUIRED, "nflverse schedule"):
             if isinstance(item, Problem):
                 yield attrs.evolve(item, source=source)
                 continue
             columns, row = item
+            layout = layout or _NflverseLayout.of(columns)
             try:
-                yield self._game(columns, row)
+                yield self._game(layout, columns, row)
             except RowError as exc:
                 yield exc.problem(row, source)
 
     @staticmethod
-    def _game(columns: Columns, row: Row) -> RawGame:
+    def _game(layout: _NflverseLayout, columns: Columns, row: Row) -> RawGame:
         error = length_error(row, columns)
         if error is not None:
             raise error
-
-        def get(name: str) -> str:
-            return cell(row.fields, columns.find(name))
-
-        game_id, home, away = get("game_id"), get("home_team"), get("away_team")
+        fields = row.fields  # as many cells as the header: required columns index directly
+        game_id, home, away = (
+            fields[layout.game_id].strip(),
+            fields[layout.home].strip(),
+            fields[layout.away].strip(),
+        )
         if not game_id:
             raise RowError("no game_id", "missing")
         if not home or not away:
             raise RowError("a team is missing", "missing")
-        kind = get("game_type").upper()
+        game_type = fields[layout.game_type].strip()
+        kind = game_type.upper()
         if kind not in _NFLVERSE_TYPES:
-            raise RowError(f"unknown game_type {get('game_type')!r} (expected REG, WC, DIV, CON, SB or PRE)")
-        season, week = to_int(get("season"), "season"), to_int(get("week"), "week")
+            raise RowError(f"unknown game_type {game_type!r} (expected REG, WC, DIV, CON, SB or PRE)")
+        season = to_int(fields[layout.season].strip(), "season")
+        week = to_int(fields[layout.week].strip(), "week")
         if season is None or week is None:
             raise RowError("season and week are required", "missing")
-        gameday = get("gameday")
-        match = _ISO_DAY.fullmatch(gameday)
-        if match is None:
-            raise RowError(f"unreadable gameday {gameday!r} (expected YYYY-MM-DD)", "bad-date")
-        day = _day(int(match[1]), int(match[2]), int(match[3]), gameday)
-        home_score, away_score = (
-            to_int(get("home_score"), "home_score"),
-            to_int(get("away_score"), "away_score"),
-        )
+        day = _gameday(fields[layout.gameday].strip())
+        home_score = to_int(cell(fields, layout.home_score), "home_score")
+        away_score = to_int(cell(fields, layout.away_score), "away_score")
         return RawGame(
             where=str(row.line),
             home=home,
             away=away,
             day=day,
-            clock=_clock(get("gametime"), "gametime"),
+            clock=_clock(cell(fields, layout.gametime), "gametime"),
             zone=EASTERN,
             league=LEAGUE,
             season=season,
-            venue=get("stadium"),
+            venue=cell(fields, layout.stadium),
             game_type=_NFLVERSE_TYPES[kind],
             week=week,
             source_id=game_id,
             status=status_of(home_score, away_score),
             home_score=home_score,
             away_score=away_score,
-            neutral=get("location").casefold() == "neutral",
+            neutral=cell(fields, layout.location).casefold() == "neutral",
         )
 
 
@@ -235,6 +285,12 @@ class _Written:
         return cls(year, month, day, _clock(match[4] or "", "time in Date"))
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _written(text: str) -> _Written:
+    """:meth:`_Written.read`, cached: a season's rows share a few dozen dates and times."""
+    return _Written.read(text)
+
+
 @attrs.frozen
 class _Line:
     """A row read far enough to find the file's season: its week and its date as written."""
@@ -242,6 +298,29 @@ class _Line:
     row: Row
     week: int
     written: _Written
+
+
+@attrs.frozen(kw_only=True)
+class _FullNamesLayout:
+    """Where a full-names file keeps each column, found once per file."""
+
+    week: int
+    date: int
+    away: int
+    home: int
+    weekday: int | None
+    neutral: int | None
+
+    @classmethod
+    def of(cls, columns: Columns) -> _FullNamesLayout:
+        return cls(
+            week=columns.index("Week"),
+            date=columns.index("Date"),
+            away=columns.index("VisTm"),
+            home=columns.index("HomeTm"),
+            weekday=columns.find("Day"),
+            neutral=columns.find("Neutral"),
+        )
 
 
 class FullNamesCsv:
@@ -277,14 +356,16 @@ class FullNamesCsv:
 
     def parse(self, text: str, *, source: str) -> Iterator[RawGame | Problem]:
         """Games in file order, week-18 years fixed (one warning); bad rows as problems."""
-        pending: list[Problem | tuple[Columns, _Line]] = []
+        pending: list[Problem | tuple[_FullNamesLayout, _Line]] = []
+        layout: _FullNamesLayout | None = None
         for item in table(text, _FULLNAMES_REQUIRED, "NFL full-names schedule"):
             if isinstance(item, Problem):
                 pending.append(attrs.evolve(item, source=source))
                 continue
             columns, row = item
+            layout = layout or _FullNamesLayout.of(columns)
             try:
-                pending.append((columns, self._line(columns, row)))
+                pending.append((layout, self._line(layout, columns, row)))
             except RowError as exc:
                 pending.append(exc.problem(row, source))
         season = _season([entry[1] for entry in pending if isinstance(entry, tuple)])
@@ -293,14 +374,15 @@ class FullNamesCsv:
             if isinstance(entry, Problem):
                 yield entry
                 continue
-            columns, line = entry
+            layout, line = entry
             try:
-                yield from (
-                    attrs.evolve(found, source=source) if isinstance(found, Problem) else found
-                    for found in self._game(columns, line, season, moved)
-                )
+                warning, game = self._game(layout, line, season, moved, source)
             except RowError as exc:
                 yield exc.problem(line.row, source)
+                continue
+            if warning is not None:
+                yield warning
+            yield game
         if moved and season is not None:
             first_line, written, fixed = moved[0]
             yield attrs.evolve(
@@ -315,45 +397,52 @@ class FullNamesCsv:
             )
 
     @staticmethod
-    def _line(columns: Columns, row: Row) -> _Line:
+    def _line(layout: _FullNamesLayout, columns: Columns, row: Row) -> _Line:
         error = length_error(row, columns)
         if error is not None:
             raise error
-        week = to_int(cell(row.fields, columns.find("Week")), "Week")
+        # The row has as many cells as the header: required columns index directly.
+        week = to_int(row.fields[layout.week].strip(), "Week")
         if week is None:
             raise RowError("no Week", "missing")
-        return _Line(row, week, _Written.read(cell(row.fields, columns.find("Date"))))
+        return _Line(row, week, _written(row.fields[layout.date].strip()))
 
     @staticmethod
     def _game(
-        columns: Columns, line: _Line, season: int | None, moved: list[tuple[int, str, date]]
-    ) -> Iterator[RawGame | Problem]:
+        layout: _FullNamesLayout,
+        line: _Line,
+        season: int | None,
+        moved: list[tuple[int, str, date]],
+        source: str,
+    ) -> tuple[Problem | None, RawGame]:
+        """The row's game and the warning about its weekday, if any (errors raised before either)."""
         fields, written = line.row.fields, line.written
-
-        def get(name: str) -> str:
-            return cell(fields, columns.find(name))
-
-        home, away = get("HomeTm"), get("VisTm")
+        home, away = fields[layout.home].strip(), fields[layout.away].strip()
         if not home or not away:
             raise RowError("a team is missing", "missing")
-        neutral_text = get("Neutral").casefold()
+        neutral_cell = cell(fields, layout.neutral)
+        neutral_text = neutral_cell.casefold()
         if neutral_text not in _FLAGS and neutral_text:
-            raise RowError(f"unreadable Neutral {get('Neutral')!r} (expected 1 or 0)")
+            raise RowError(f"unreadable Neutral {neutral_cell!r} (expected 1 or 0)")
         # A game before the season's start month is played in the calendar year after the season's.
         wrong_year = season is not None and written.month < NFL.season_start_month and written.year == season
         year = written.year + 1 if wrong_year else written.year
-        day = _day(year, written.month, written.day, get("Date"))
+        date_text = fields[layout.date].strip()
+        day = _day(year, written.month, written.day, date_text)
         if wrong_year:
-            moved.append((line.row.line, get("Date"), day))
-        weekday = _WEEKDAYS.get(get("Day")[:3].casefold())
+            moved.append((line.row.line, date_text, day))
+        weekday_text = cell(fields, layout.weekday)
+        weekday = _WEEKDAYS.get(weekday_text[:3].casefold())
+        warning = None
         if weekday is not None and day.weekday() != weekday:
-            yield Problem(
+            warning = Problem(
                 where=str(line.row.line),
-                message=f"Day {get('Day')!r} does not match {day.isoformat()}, a {day:%A}; kept the date",
+                message=f"Day {weekday_text!r} does not match {day.isoformat()}, a {day:%A}; kept the date",
+                source=source,
                 severity="warning",
                 code="weekday-mismatch",
             )
-        yield RawGame(
+        return warning, RawGame(
             where=str(line.row.line),
             home=home,
             away=away,
