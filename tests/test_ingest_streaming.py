@@ -19,8 +19,9 @@ from scoracle_core.store import GameQuery, Store
 
 pytestmark = pytest.mark.anyio
 
-# Several writes. Validation runs at most two chunks ahead of the writer (512 + 1,024 + 2,048
-# games), so with more rows than that the first chunk is written before the last row is read.
+# Several writes. Validation runs at most two chunks ahead of the writer (128 + 256 + 512 games
+# when it overlaps), so with more rows than that the first chunk is written before the last row
+# is read.
 GAMES = 4_000
 
 

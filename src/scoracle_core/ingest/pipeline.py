@@ -202,9 +202,9 @@ def _sport_of(fmt: ScheduleFormat, text: str, sport: str | None, sports: Sports)
 
 
 #: Rows validated between two chances for the writer to run (each of its round trips needs one).
-_BATCH_ROWS = 32
+_BATCH_ROWS = 8
 #: Games per write: the first write starts early, later ones are larger (fewer round trips).
-_FIRST_CHUNK, _MAX_CHUNK = 512, 4096
+_FIRST_CHUNK, _MAX_CHUNK = 128, 2048
 
 
 def _candidate_batches(
@@ -275,9 +275,9 @@ class _Loader:
     a file rejected at the end leaves nothing behind; none are made once an error is seen unless
     invalid rows are to be skipped, nor in a dry run.
 
-    Validation goes on in a child task while the store writes the previous chunk: the store's
-    :meth:`~scoracle_core.store.base.Store.insert_games` leaves the work to the database server
-    (PostgreSQL) or to one SQLite statement that runs without the GIL, so the two overlap.
+    With a store whose bulk writes are done by a database server (``bulk_writes_overlap``),
+    validation goes on in a child task while the previous chunk is written, so the two overlap.
+    It runs at most two chunks ahead: one waits in the stream, the next waits to be sent.
     """
 
     def __init__(self, store: Store, sport: str, run: _Run, *, write: bool, skip_invalid: bool) -> None:
@@ -324,20 +324,23 @@ class _Loader:
                     await self._take(chunk)
 
     async def _take(self, chunk: list[Candidate]) -> None:
-        for cand in chunk:
-            self.leagues.setdefault(cand.game.league, cand.league)
-        unseen = {(c.game.league, c.game.season) for c in chunk} - self.fresh.keys()
-        if unseen:
+        games = [c.game for c in chunk]
+        scopes = {(g.league, g.season) for g in games}
+        fresh = self.fresh
+        if unseen := scopes - fresh.keys():  # a league's first chunk: the only time it is seen
+            for cand in chunk:
+                self.leagues.setdefault(cand.game.league, cand.league)
             stored = await self.store.seasons_with_games(self.sport, unseen)
             for league, season in sorted(unseen):
-                self.fresh[(league, season)] = (league, season) not in stored
+                fresh[(league, season)] = (league, season) not in stored
                 self.seasons.add(season)
                 if (league, season) in stored:
                     query = GameQuery(sport=self.sport, league=league, season=season)
                     self.stored.extend(await self.store.find_games(query))
-        fresh = self.fresh
-        new = [c.game for c in chunk if fresh[(c.game.league, c.game.season)]]
-        if len(new) < len(chunk):
+        if all(fresh[scope] for scope in scopes):
+            new = games
+        else:
+            new = [c.game for c in chunk if fresh[(c.game.league, c.game.season)]]
             self.deferred.extend(c for c in chunk if not fresh[(c.game.league, c.game.season)])
         self.inserted += len(new)
         if new and self.write and (self.skip_invalid or not self.run.errors):
@@ -482,7 +485,7 @@ async def _ingest(
             written = False
         else:
             async with store.transaction():  # read, decide and write as one unit
-                await loader.load(batches, overlap=True)
+                await loader.load(batches, overlap=store.bulk_writes_overlap)
                 _accept(run, loader, fmt, skip_invalid)  # or roll back what was written
                 plan = loader.reconcile()
                 replan, cancel, restore = await _tasks_to_touch(store, plan, loader.leagues)

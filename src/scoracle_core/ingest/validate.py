@@ -98,21 +98,30 @@ class _Start:
     def __init__(
         self,
         start: StartTime,
+        day: date | None,
         league: League,
         season_of: Callable[[League, datetime], int],
         windows: dict[tuple[str, int], tuple[date, date]],
     ) -> None:
         self.at, self.time_tbd = start.at, start.time_tbd
-        self._local = start.at.astimezone(zone(league.timezone))
-        self.local_day = self._local.date()
         self._league, self._season_of, self._windows = league, season_of, windows
+        self._local: datetime | None = None
         self._season: int | None = None
+        # A local time read in the league's own zone is on the league-local day already.
+        self.local_day = day if day is not None and start.zone == league.timezone else self.local.date()
+
+    @property
+    def local(self) -> datetime:
+        """The start in the league's zone."""
+        if self._local is None:
+            self._local = self.at.astimezone(zone(self._league.timezone))
+        return self._local
 
     @property
     def season(self) -> int:
         """The season the league's convention gives this start (for rows that state none)."""
         if self._season is None:
-            self._season = int(self._season_of(self._league, self._local))
+            self._season = int(self._season_of(self._league, self.local))
         return self._season
 
     def in_window(self, season: int) -> bool:
@@ -154,6 +163,7 @@ class RowValidator:
         self._starts: dict[tuple[date | None, time | None, str | None, bool, str], _Start] = {}
         self._contexts: dict[tuple[str, str | None, int | None], tuple[str, League, int | None]] = {}
         self._sport = adapter.key
+        self._venues: set[str] = set()  # venues that passed _check_texts
         custom: Any = getattr(adapter, "season_of", None)  # optional capability of an adapter
         self._season_of: Callable[[League, datetime], int] = custom if callable(custom) else season_of
 
@@ -189,8 +199,17 @@ class RowValidator:
             start = self._start(raw, league)
         except TimeProblem as exc:
             reject(str(exc), exc.code)
-        if raw.status not in _STATUS or raw.venue or raw.source_id or raw.external_id:
+        venue = raw.venue
+        if (
+            raw.status not in _STATUS
+            or raw.source_id
+            or raw.external_id
+            or (venue and venue not in self._venues)
+        ):
+            found = len(problems)
             self._check_texts(raw, reject)
+            if venue and len(problems) == found:
+                self._venues.add(venue)  # a file names a few dozen venues, each on many rows
         if start is not None:
             if season is None:
                 season = start.season
@@ -268,7 +287,7 @@ class RowValidator:
 
     def _start_of(self, raw: RawGame, league: League) -> _Start:
         start = start_of(raw, league=league, caller_zone=self.timezone)
-        return _Start(start, league, self._season_of, self._windows)
+        return _Start(start, raw.day, league, self._season_of, self._windows)
 
     def _game_type(self, raw: RawGame) -> str:
         value = raw.game_type

@@ -116,6 +116,10 @@ class Store(Protocol):
     """Persistent state: games, rosters, tasks (the queue), stats, logs, usage, caches."""
 
     url: str  # with any password masked
+    #: Whether a bulk write (:meth:`insert_games`) proceeds while the calling task keeps
+    #: computing: True when a database server does the work; False when it needs this
+    #: interpreter (SQLite on a thread), where overlapping makes both wait for the GIL.
+    bulk_writes_overlap: bool
 
     # -- lifecycle ---------------------------------------------------------------------
     async def close(self) -> None:
