@@ -7,6 +7,7 @@ nothing, and league-seasons already stored are reconciled while new ones are ins
 
 from __future__ import annotations
 
+import gc
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -122,3 +123,30 @@ async def test_known_seasons_are_reconciled_and_new_ones_inserted(
     games = await store.find_games(GameQuery())
     assert len(games) == GAMES + 600
     assert {g.id: g.team_ids for g in games if g.season == 2024} == stored  # the known games kept their ids
+
+
+async def test_the_cyclic_gc_is_back_on_after_an_ingestion(
+    store: Store, sports: Sports, tmp_path: Path
+) -> None:
+    """Ingestion pauses the collector; it is on again afterwards, success or rejection."""
+    rows = nba_rows(sports, 300, first=date(2024, 10, 22))
+    assert gc.isenabled()
+    await aingest_schedule(store, write(tmp_path, rows, "ok.csv"), sport="nba", sports=sports, dry_run=True)
+    assert gc.isenabled()
+    with pytest.raises(ScheduleRejected):
+        await aingest_schedule(
+            store, write(tmp_path, [*rows, rows[0]], "bad.csv"), sport="nba", sports=sports
+        )
+    assert gc.isenabled()
+
+
+async def test_a_host_that_turned_the_gc_off_keeps_it_off(
+    store: Store, sports: Sports, tmp_path: Path
+) -> None:
+    gc.disable()
+    try:
+        rows = nba_rows(sports, 300, first=date(2024, 10, 22))
+        await aingest_schedule(store, write(tmp_path, rows), sport="nba", sports=sports, dry_run=True)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -1,8 +1,14 @@
 """``ingest_schedule``: one schedule file into the store, validated, all or nothing.
 
-Read → detect the format → parse → validate every row → (reject, or) match with the stored
-games of the file's scope (one query) → write the changes in one transaction (one bulk upsert)
-→ re-plan or cancel the seed tasks of changed games.
+Read → detect the format → parse → validate every row → write, all in one transaction →
+re-plan or cancel the seed tasks of changed games.
+
+Writing starts while later rows are still being validated. Valid games go to the store in
+chunks of growing size: the games of a league-season that has no stored game yet (a first
+ingestion) are new by definition and are inserted at once (``Store.insert_games``); the others
+are matched with the stored games of their league and season once every row is read
+(:mod:`~scoracle_core.ingest.reconcile`). A file rejected at the end rolls back what was written.
+With PostgreSQL, validation goes on in a child task while the server writes the previous chunk.
 
 * Default: any error rejects the whole file; nothing is written and :class:`ScheduleRejected`
   carries the report with every problem.

@@ -1,7 +1,8 @@
 """Match a file's games with the games already stored, so that re-ingesting is safe.
 
-Pure: it gets the candidates of one file and the stored games of the file's scope (one query),
-and says what to write. A candidate is the same game as a stored one when, in this order:
+Pure: it gets the candidates of one file and the stored games of the league-seasons they belong
+to (one query each), and says what to write; a game is only ever matched within its own league
+and season. A candidate is the same game as a stored one when, in this order:
 
 1. it has the stored game's ``source_id`` (same league and season) or ``external_id``, and the
    same two teams (guarding against two sources that both number their games 1, 2, 3 …);
