@@ -308,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stores", default="sqlite,postgres", help="comma-separated: sqlite,postgres")
     parser.add_argument("--verbose", action="store_true", help="per-file figures too")
     parser.add_argument(
-        "--repeat", type=int, default=3, help="runs per dataset and method; the best of each is kept (default 3)"
+        "--repeat", type=int, default=3, help="runs per dataset and method; the best of each is kept (3)"
     )
     parser.add_argument(
         "--pg",
