@@ -7,7 +7,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 PLUGINS := plugins/scoracle_nba plugins/scoracle_nfl plugins/scoracle_football
 
-.PHONY: demo test lint bench install clean
+.PHONY: demo test lint bench install clean plugins-alone
 
 $(STAMP): pyproject.toml $(addsuffix /pyproject.toml,$(PLUGINS))
 	$(PY) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(STAMP)
 	export SCORACLE_TEST_PG="$${SCORACLE_TEST_PG:-postgresql://scoracle:scoracle@127.0.0.1:5432/scoracle_test}"; \
 	$(BIN)/pytest -q
 
+## Each sport plugin's own tests with only the core beside it (what `pip install scoracle-nba` gets)
+plugins-alone: $(STAMP)
+	$(BIN)/nox -s plugin_alone
+
 ## ruff, mypy --strict, import-linter
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -39,4 +43,4 @@ bench: $(STAMP)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b --quick || exit 1; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .nox .pytest_cache .mypy_cache .ruff_cache .hypothesis

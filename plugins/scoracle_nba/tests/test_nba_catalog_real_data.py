@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from scoracle_core.errors import TeamResolutionError
 from scoracle_core.ingest.formats import Problem, RawGame
 from scoracle_core.plugins import load_plugins
-from scoracle_core.teams import CatalogTeam, TeamResolver
+from scoracle_core.teams import TeamResolver
 
 Parsed = tuple[list[RawGame], list[Problem]]
 ParseFile = Callable[[str, Path], Parsed]
@@ -159,16 +159,6 @@ def test_resolution_ignores_accents(entry: tuple[str, str], data: st.DataObject)
     accented = unicodedata.normalize("NFC", accented)
     assert NBA.resolve_id(accented) == team_id
     assert NBA.resolve_id(_strip_accents(accented)) == team_id
-
-
-@pytest.mark.parametrize("team", list(SPORTS.get("nfl").catalog()), ids=lambda t: t.key)
-def test_an_nfl_name_never_resolves_to_an_nfl_id_with_the_nba_resolver(team: CatalogTeam) -> None:
-    """Every NFL canonical name is, for the NBA resolver, an error or an nba: team — never nfl:."""
-    try:
-        found = NBA.resolve_id(team.name)
-    except TeamResolutionError:
-        return
-    assert found.startswith("nba:")
 
 
 @settings(max_examples=100, deadline=None)

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from scoracle_core.errors import TeamResolutionError
 from scoracle_core.ingest.formats import Problem, RawGame
 from scoracle_core.plugins import load_plugins
-from scoracle_core.teams import CatalogTeam, TeamResolver
+from scoracle_core.teams import TeamResolver
 
 Parsed = tuple[list[RawGame], list[Problem]]
 ParseFile = Callable[[str, Path], Parsed]
@@ -176,16 +176,6 @@ def test_resolution_ignores_accents(entry: tuple[str, str], data: st.DataObject)
     accented = unicodedata.normalize("NFC", accented)
     assert NFL.resolve_id(accented) == team_id
     assert NFL.resolve_id(_strip_accents(accented)) == team_id
-
-
-@pytest.mark.parametrize("team", list(SPORTS.get("nba").catalog()), ids=lambda t: t.key)
-def test_an_nba_name_never_resolves_to_an_nba_id_with_the_nfl_resolver(team: CatalogTeam) -> None:
-    """Every NBA canonical name is, for the NFL resolver, an error or an nfl: team — never nba:."""
-    try:
-        found = NFL.resolve_id(team.name)
-    except TeamResolutionError:
-        return
-    assert found.startswith("nfl:")
 
 
 @settings(max_examples=100, deadline=None)

@@ -619,6 +619,10 @@ class SQLiteStore:
             await self.upsert_games(games, returning=False)
             return
         now = _wall_clock()
+        starts: dict[datetime, tuple[str | None, str]] = {}  # games share kick-off instants
+        for g in games:
+            if g.start_at not in starts:
+                starts[g.start_at] = (_ts(g.start_at), g.start_at.date().isoformat())
         values = [
             (
                 g.sport,
@@ -626,8 +630,7 @@ class SQLiteStore:
                 g.season,
                 g.home_team_id,
                 g.away_team_id,
-                _ts(g.start_at),
-                g.start_at.date().isoformat(),
+                *starts[g.start_at],
                 g.time_tbd,
                 g.status.value,
                 g.external_id,
