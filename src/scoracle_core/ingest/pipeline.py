@@ -207,16 +207,17 @@ def _sport_of(fmt: ScheduleFormat, text: str, sport: str | None, sports: Sports)
     return adapter
 
 
-#: Rows validated between two chances for the writer to run (each of its round trips needs one).
-_BATCH_ROWS = 8
+#: Valid rows between two chances for an overlapping writer to run (each of its round trips to
+#: the server waits for one); without overlap, batches only need to fill a chunk.
+_OVERLAP_BATCH, _BATCH = 8, 128
 #: Games per write: the first write starts early, later ones are larger (fewer round trips).
 _FIRST_CHUNK, _MAX_CHUNK = 128, 2048
 
 
 def _candidate_batches(
-    rows: Iterable[RawGame], validator: RowValidator, run: _Run
+    rows: Iterable[RawGame], validator: RowValidator, run: _Run, *, size: int
 ) -> Iterator[list[Candidate]]:
-    """The rows that pass every check, a small batch at a time; problems go to ``run``.
+    """The rows that pass every check, ``size`` at a time; problems go to ``run``.
 
     Problems about the file as a whole (rows naming no league, fuzzy team matches, duplicates)
     are added once every row is read, before the last batch.
@@ -232,7 +233,7 @@ def _candidate_batches(
                 repeated.append(problem)
                 continue
             batch.append(outcome)
-            if len(batch) == _BATCH_ROWS:
+            if len(batch) == size:
                 yield batch
                 batch = []
         elif outcome is not None:
@@ -480,7 +481,9 @@ async def _ingest(
             timezone=caller_zone,
             game_types=game_types,
         )
-        batches = _candidate_batches(_read_rows(fmt, text, run), validator, run)
+        overlap = store.bulk_writes_overlap and not dry_run
+        size = _OVERLAP_BATCH if overlap else _BATCH
+        batches = _candidate_batches(_read_rows(fmt, text, run), validator, run, size=size)
         loader = _Loader(store, adapter.key, run, write=not dry_run, skip_invalid=skip_invalid)
         stamp = now or datetime.now(UTC)
         if dry_run:
@@ -491,7 +494,7 @@ async def _ingest(
             written = False
         else:
             async with store.transaction():  # read, decide and write as one unit
-                await loader.load(batches, overlap=store.bulk_writes_overlap)
+                await loader.load(batches, overlap=overlap)
                 _accept(run, loader, fmt, skip_invalid)  # or roll back what was written
                 plan = loader.reconcile()
                 replan, cancel, restore = await _tasks_to_touch(store, plan, loader.leagues)

@@ -294,7 +294,9 @@ class _CsvRows:
         self.home, self.away = first["home_team"], first["away_team"]
         self.names: tuple[str, ...] = tuple(name for name in SHARED_COLUMNS if name in first)
         self.shared_cells = itemgetter(*(first[name] for name in self.names))
-        self.texts = [(name, first[name]) for name in ("venue", "source_id", "external_id") if name in first]
+        self.venue, self.source_id, self.external_id = (
+            first.get(n) for n in ("venue", "source_id", "external_id")
+        )
         self.numbers = [(name, first[name], high) for name, high in _NUMBERS if name in first]
         self.repeated = len(set(header)) < len(header)
         self._shared: dict[object, _Shared] = {}
@@ -320,7 +322,6 @@ class _CsvRows:
         home, away = cells[self.home].strip(), cells[self.away].strip()
         if not home or not away:
             return None
-        texts = {name: cells[i].strip() or None for name, i in self.texts}
         numbers: dict[str, int | None] = {}
         for name, i, high in self.numbers:
             text = cells[i].strip()
@@ -329,17 +330,26 @@ class _CsvRows:
                     numbers[name] = parse_int(text, what=name, low=0, high=high)
                 except ValueError:
                     return None
-        return _raw_game(
-            shared,
+        zone = shared.zone
+        return RawGame(
             where=where,
             home=home,
             away=away,
-            venue=texts.get("venue") or "",
-            source_id=texts.get("source_id"),
-            external_id=texts.get("external_id"),
+            day=shared.day,
+            clock=shared.clock,
+            zone=zone,
+            explicit_zone=zone is not None,
+            league=shared.league,
+            season=shared.season,
+            venue="" if self.venue is None else cells[self.venue].strip(),
+            game_type=shared.game_type,
             week=numbers.get("week"),
+            source_id=None if self.source_id is None else cells[self.source_id].strip() or None,
+            external_id=None if self.external_id is None else cells[self.external_id].strip() or None,
+            status=shared.status,
             home_score=numbers.get("home_score"),
             away_score=numbers.get("away_score"),
+            neutral=shared.neutral,
         )
 
 

@@ -93,7 +93,17 @@ class _Start:
     """A row's start as the validator keeps it (one per distinct local date, time and zone): the
     UTC instant, the league-local day, and the season the league's convention gives it."""
 
-    __slots__ = ("_league", "_local", "_season", "_season_of", "_windows", "at", "local_day", "time_tbd")
+    __slots__ = (
+        "_in_window",
+        "_league",
+        "_local",
+        "_season",
+        "_season_of",
+        "_windows",
+        "at",
+        "local_day",
+        "time_tbd",
+    )
 
     def __init__(
         self,
@@ -107,6 +117,7 @@ class _Start:
         self._league, self._season_of, self._windows = league, season_of, windows
         self._local: datetime | None = None
         self._season: int | None = None
+        self._in_window: dict[int, bool] = {}
         # A local time read in the league's own zone is on the league-local day already.
         self.local_day = day if day is not None and start.zone == league.timezone else self.local.date()
 
@@ -126,11 +137,14 @@ class _Start:
 
     def in_window(self, season: int) -> bool:
         """Whether the local day lies in ``season``'s window (windows shared per validator)."""
-        key = (self._league.key, season)
-        window = self._windows.get(key)
-        if window is None:
-            window = self._windows[key] = season_window(self._league, season)
-        return window[0] <= self.local_day < window[1]
+        known = self._in_window.get(season)
+        if known is None:
+            key = (self._league.key, season)
+            window = self._windows.get(key)
+            if window is None:
+                window = self._windows[key] = season_window(self._league, season)
+            known = self._in_window[season] = window[0] <= self.local_day < window[1]
+        return known
 
 
 class RowValidator:

@@ -629,7 +629,29 @@ class PostgresStore:
             await self.upsert_games(games, returning=False)
             return
         now = _wall_clock()
-        records = [(*_game_values(g), now, now) for g in games]
+        records = [
+            (
+                g.sport,
+                g.league,
+                g.season,
+                g.home_team_id,
+                g.away_team_id,
+                g.start_at,
+                g.start_at.date(),
+                g.time_tbd,
+                _STATUS_TEXT[g.status],
+                g.external_id,
+                g.source_id,
+                g.venue,
+                g.week,
+                g.game_type,
+                g.home_score,
+                g.away_score,
+                now,
+                now,
+            )
+            for g in games
+        ]  # _game_values inlined: this runs once per game of a bulk load
         async with self._session() as conn:
             try:
                 async with conn.transaction():
@@ -1318,6 +1340,9 @@ def _names_a_game_twice(games: Sequence[Game]) -> bool:
     externals = [(g.sport, g.external_id) for g in games if g.external_id is not None]
     keys = {(g.sport, g.league, g.season, g.home_team_id, g.away_team_id, g.start_at.date()) for g in games}
     return len(keys) < len(games) or len(set(ids)) < len(ids) or len(set(externals)) < len(externals)
+
+
+_STATUS_TEXT = {status: status.value for status in GameStatus}  # a dict hit is cheaper than str()
 
 
 def _game_values(g: Game) -> tuple[Any, ...]:

@@ -632,7 +632,7 @@ class SQLiteStore:
                 g.away_team_id,
                 *starts[g.start_at],
                 g.time_tbd,
-                g.status.value,
+                _STATUS_TEXT[g.status],
                 g.external_id,
                 g.source_id,
                 g.venue,
@@ -1414,6 +1414,8 @@ WHERE (games.start_at, games.time_tbd, games.status, games.external_id, games.so
       IS NOT (excluded.start_at, excluded.time_tbd, excluded.status, excluded.external_id, excluded.source_id,
               excluded.venue, excluded.week, excluded.game_type, excluded.home_score, excluded.away_score)
 """
+
+_STATUS_TEXT = {status: status.value for status in GameStatus}  # a dict hit is cheaper than .value
 
 #: Rows per statement of insert_games: 500 x 18 parameters, well under SQLite's 32,766.
 _ROWS_PER_INSERT = 500
