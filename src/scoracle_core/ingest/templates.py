@@ -330,26 +330,17 @@ class _CsvRows:
                     numbers[name] = parse_int(text, what=name, low=0, high=high)
                 except ValueError:
                     return None
-        zone = shared.zone
-        return RawGame(
+        return _raw_game(
+            shared,
             where=where,
             home=home,
             away=away,
-            day=shared.day,
-            clock=shared.clock,
-            zone=zone,
-            explicit_zone=zone is not None,
-            league=shared.league,
-            season=shared.season,
             venue="" if self.venue is None else cells[self.venue].strip(),
-            game_type=shared.game_type,
-            week=numbers.get("week"),
             source_id=None if self.source_id is None else cells[self.source_id].strip() or None,
             external_id=None if self.external_id is None else cells[self.external_id].strip() or None,
-            status=shared.status,
+            week=numbers.get("week"),
             home_score=numbers.get("home_score"),
             away_score=numbers.get("away_score"),
-            neutral=shared.neutral,
         )
 
 

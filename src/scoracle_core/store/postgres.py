@@ -629,29 +629,8 @@ class PostgresStore:
             await self.upsert_games(games, returning=False)
             return
         now = _wall_clock()
-        records = [
-            (
-                g.sport,
-                g.league,
-                g.season,
-                g.home_team_id,
-                g.away_team_id,
-                g.start_at,
-                g.start_at.date(),
-                g.time_tbd,
-                _STATUS_TEXT[g.status],
-                g.external_id,
-                g.source_id,
-                g.venue,
-                g.week,
-                g.game_type,
-                g.home_score,
-                g.away_score,
-                now,
-                now,
-            )
-            for g in games
-        ]  # _game_values inlined: this runs once per game of a bulk load
+        stamps = (now, now)  # created_at, updated_at
+        records = [_game_values(g) + stamps for g in games]
         async with self._session() as conn:
             try:
                 async with conn.transaction():
@@ -1356,7 +1335,7 @@ def _game_values(g: Game) -> tuple[Any, ...]:
         g.start_at,
         g.start_at.date(),
         g.time_tbd,
-        str(g.status),
+        _STATUS_TEXT[g.status],
         g.external_id,
         g.source_id,
         g.venue,

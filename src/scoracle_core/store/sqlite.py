@@ -1399,11 +1399,8 @@ def _game_params(g: Game, now: str) -> dict[str, Any]:
 
 # A game without id or external id: the row with its natural key, else a new row. This is
 # _UPSERT_GAME for such a game, without looking the row up first.
-_UPSERT_GAME_BY_KEY = """
-INSERT INTO games (sport, league, season, home_team_id, away_team_id, start_at, start_date, time_tbd,
-                   status, external_id, source_id, venue, week, game_type, home_score, away_score,
-                   created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)
+# A natural-key clash updates the stored game, and moves updated_at only when something changed.
+_ON_NATURAL_KEY_UPDATE = """
 ON CONFLICT (sport, league, season, home_team_id, away_team_id, start_date) DO UPDATE SET
     start_at = excluded.start_at, time_tbd = excluded.time_tbd, status = excluded.status,
     external_id = excluded.external_id, source_id = excluded.source_id, venue = excluded.venue,
@@ -1414,6 +1411,14 @@ WHERE (games.start_at, games.time_tbd, games.status, games.external_id, games.so
       IS NOT (excluded.start_at, excluded.time_tbd, excluded.status, excluded.external_id, excluded.source_id,
               excluded.venue, excluded.week, excluded.game_type, excluded.home_score, excluded.away_score)
 """
+_UPSERT_GAME_BY_KEY = (
+    """
+INSERT INTO games (sport, league, season, home_team_id, away_team_id, start_at, start_date, time_tbd,
+                   status, external_id, source_id, venue, week, game_type, home_score, away_score,
+                   created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)"""
+    + _ON_NATURAL_KEY_UPDATE
+)
 
 _STATUS_TEXT = {status: status.value for status in GameStatus}  # a dict hit is cheaper than .value
 
@@ -1429,17 +1434,7 @@ def _insert_games_sql(rows: int) -> str:
 INSERT INTO games (sport, league, season, home_team_id, away_team_id, start_at, start_date, time_tbd,
                    status, external_id, source_id, venue, week, game_type, home_score, away_score,
                    created_at, updated_at)
-VALUES {placeholders}
-ON CONFLICT (sport, league, season, home_team_id, away_team_id, start_date) DO UPDATE SET
-    start_at = excluded.start_at, time_tbd = excluded.time_tbd, status = excluded.status,
-    external_id = excluded.external_id, source_id = excluded.source_id, venue = excluded.venue,
-    week = excluded.week, game_type = excluded.game_type, home_score = excluded.home_score,
-    away_score = excluded.away_score, updated_at = excluded.updated_at
-WHERE (games.start_at, games.time_tbd, games.status, games.external_id, games.source_id, games.venue,
-       games.week, games.game_type, games.home_score, games.away_score)
-      IS NOT (excluded.start_at, excluded.time_tbd, excluded.status, excluded.external_id, excluded.source_id,
-              excluded.venue, excluded.week, excluded.game_type, excluded.home_score, excluded.away_score)
-"""
+VALUES {placeholders}{_ON_NATURAL_KEY_UPDATE}"""
 
 
 # A game without id resolves to the row with its natural key, else the row with its external id;
