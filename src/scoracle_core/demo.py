@@ -15,17 +15,19 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import attrs
 
 from scoracle_core.model import Strategy
 from scoracle_core.plugins import Sports
-from scoracle_core.replay import Replay, areplay
-from scoracle_core.sim import Faults
+from scoracle_core.sim.faults import Faults
 from scoracle_core.store import open_store
-from scoracle_core.worker import RunReport
+
+if TYPE_CHECKING:  # the replay (simulator, client) loads when a demo runs, not on import
+    from scoracle_core.replay import Replay
+    from scoracle_core.worker import RunReport
 
 __all__ = ["DEMO_FAULTS", "DemoReport", "SportFigures", "arun_demo"]
 
@@ -106,6 +108,8 @@ async def arun_demo(
     began = wallclock.perf_counter()
     end = start + timedelta(weeks=weeks)
     _fresh_sqlite(store_url)
+    from scoracle_core.replay import areplay
+
     store = await open_store(store_url)
     try:
         replay = await areplay(

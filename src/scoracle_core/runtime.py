@@ -9,14 +9,16 @@ import os
 from collections.abc import Callable, Mapping
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scoracle_core.client import ApiClient
 from scoracle_core.client.accounting import CACHED, REFUSED
 from scoracle_core.plugins import Sports
 from scoracle_core.seeding import Fetch
 from scoracle_core.store.base import Store
 from scoracle_core.teams import TeamResolver, load_overrides
+
+if TYPE_CHECKING:
+    from scoracle_core.client import ApiClient
 
 __all__ = ["ALIASES_ENV", "ClientFetch", "fetch_for", "overrides_path", "requests_made", "resolver_for"]
 

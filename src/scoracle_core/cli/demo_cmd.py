@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -11,8 +12,9 @@ from rich.table import Table
 
 from scoracle_core.cli.app import Context, run_async
 from scoracle_core.demo import DEFAULT_START, DEFAULT_WEEKS, DemoReport, arun_demo
-from scoracle_core.replay import SETTLE
-from scoracle_core.worker import RunReport
+
+if TYPE_CHECKING:
+    from scoracle_core.worker import RunReport
 
 
 @click.command()
@@ -40,6 +42,8 @@ def demo(obj: Context, store_url: str, start: object, weeks: int, seed: int, as_
     if logging.getLogger().level >= logging.WARNING:
         # Retried faults are part of the show, not news: keep the screen for the progress bar.
         logging.getLogger().setLevel(logging.ERROR)
+    from scoracle_core.replay import SETTLE
+
     days = weeks * 7 + SETTLE.days
     with Progress(
         TextColumn("[bold]replaying[/bold] {task.description}"),

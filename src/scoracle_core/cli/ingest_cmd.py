@@ -11,16 +11,11 @@ import click
 from rich.table import Table
 
 from scoracle_core.cli.app import Context, run_async
-from scoracle_core.client import ApiClient, ClientConfig
-from scoracle_core.ingest import (
-    DEFAULT_GAME_TYPES,
-    IngestReport,
-    Problem,
-    ScheduleRejected,
-    aingest_from_api,
-    aingest_schedule,
-    available_formats,
-)
+from scoracle_core.ingest.detect import available_formats
+from scoracle_core.ingest.formats import Problem
+from scoracle_core.ingest.pipeline import aingest_schedule
+from scoracle_core.ingest.report import IngestReport, ScheduleRejected
+from scoracle_core.ingest.validate import DEFAULT_GAME_TYPES
 from scoracle_core.ingest.values import parse_season
 
 if TYPE_CHECKING:  # click >= 8.2 makes ParamType generic; 8.1 (still allowed) does not
@@ -194,6 +189,10 @@ def ingest_schedule(
         store = await obj.open_store()
         try:
             if from_api:
+                # Here only: the HTTP client is the slowest import of all (aiohttp).
+                from scoracle_core.client import ApiClient, ClientConfig
+                from scoracle_core.ingest.from_api import aingest_from_api
+
                 assert sport is not None
                 assert season is not None
                 config = ClientConfig(base_urls=bases, plan=plan_name)

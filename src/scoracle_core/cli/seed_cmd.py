@@ -9,10 +9,8 @@ from typing import Any
 import click
 from rich.table import Table
 
-from scoracle_core.api import arun_seeds
 from scoracle_core.cli.app import Context, run_async
 from scoracle_core.cli.ingest_cmd import SeasonType
-from scoracle_core.client import ApiClient, ClientConfig
 from scoracle_core.clock import SystemClock
 from scoracle_core.errors import NotFound
 from scoracle_core.model import SeedTask, Strategy, TaskStatus
@@ -153,6 +151,8 @@ def generate_tasks(
         bases = dict(item.split("=", 1) for item in api_bases)
 
         async def go() -> int:
+            from scoracle_core.client import ApiClient, ClientConfig  # aiohttp: only when calling the API
+
             store = await obj.open_store()
             try:
                 async with ApiClient(obj.sports, config=ClientConfig(base_urls=bases), store=store) as client:
@@ -234,6 +234,9 @@ def _seed(
     bases = dict(item.split("=", 1) for item in api_bases)
 
     async def go() -> RunReport:
+        from scoracle_core.api import arun_seeds  # aiohttp: only when calling the API
+        from scoracle_core.client import ApiClient, ClientConfig
+
         store = await obj.open_store()
         try:
             if before is not None:

@@ -11,8 +11,10 @@ import click
 from scoracle_core.cli.app import Context, run_async
 from scoracle_core.clock import Clock, SystemClock
 from scoracle_core.errors import ConfigError
-from scoracle_core.sim import PLANS, ShiftedClock, SimConfig, Simulator, key_label, parse_faults
-from scoracle_core.sim.config import ScheduleSource
+from scoracle_core.sim.clocks import ShiftedClock
+from scoracle_core.sim.config import PLANS, ScheduleSource, SimConfig
+from scoracle_core.sim.faults import parse_faults
+from scoracle_core.sim.log import key_label
 
 
 @click.group()
@@ -97,6 +99,8 @@ def serve(
         raise click.BadParameter(str(exc)) from exc
 
     async def go() -> None:
+        from scoracle_core.sim.server import Simulator  # aiohttp's server: only when serving
+
         async with Simulator(config, sports=obj.sports, host=host, port=port) as simulator:
             world = simulator.world
             title = f"[bold]API-Sports simulator[/bold] on {simulator.base_url}"

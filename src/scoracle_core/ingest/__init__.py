@@ -6,27 +6,8 @@ API-Sports listing of its games. Formats: :mod:`~scoracle_core.ingest.templates`
 template CSV/JSON) and the sport plugins' real-world formats (``register_schedule_formats``).
 """
 
-from scoracle_core.ingest.detect import available_formats, detect_format
-from scoracle_core.ingest.formats import Problem, RawGame, ScheduleFormat
-from scoracle_core.ingest.from_api import aingest_from_api
-from scoracle_core.ingest.pipeline import aingest_schedule, ingest_schedule
-from scoracle_core.ingest.report import Change, IngestReport, ScheduleRejected
-from scoracle_core.ingest.templates import TEMPLATE_CSV, TEMPLATE_JSON
-from scoracle_core.ingest.validate import DEFAULT_GAME_TYPES
+import lazy_loader
 
-__all__ = [
-    "DEFAULT_GAME_TYPES",
-    "TEMPLATE_CSV",
-    "TEMPLATE_JSON",
-    "Change",
-    "IngestReport",
-    "Problem",
-    "RawGame",
-    "ScheduleFormat",
-    "ScheduleRejected",
-    "aingest_from_api",
-    "aingest_schedule",
-    "available_formats",
-    "detect_format",
-    "ingest_schedule",
-]
+# Importing the package stays cheap: each public name (listed in __init__.pyi) is loaded from
+# its module on first use, so a command or a plugin pays only for what it touches.
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

@@ -27,58 +27,8 @@ Public API: :class:`SimConfig`, :class:`Plan`/:data:`PLANS`, :class:`Faults`/:fu
 :class:`Endpoint`, :class:`SimRequest`, :class:`SimRequestError`, :class:`ApiTexts`.
 """
 
-from scoracle_core.sim.api import ApiTexts, Endpoint, SimApi, SimRequest, SimRequestError
-from scoracle_core.sim.app import make_app
-from scoracle_core.sim.clocks import ShiftedClock
-from scoracle_core.sim.config import PLANS, Plan, SimConfig, plan_named
-from scoracle_core.sim.faults import FaultKind, Faults, parse_faults
-from scoracle_core.sim.log import LoggedRequest, RequestLog, key_label
-from scoracle_core.sim.schedule import populate
-from scoracle_core.sim.server import Simulator
-from scoracle_core.sim.shape import same_shape, shape_diff
-from scoracle_core.sim.truth import BoxScore, PlayerLine, TeamLine
-from scoracle_core.sim.world import (
-    GameSpec,
-    GameState,
-    Phase,
-    SimGame,
-    SimPlayer,
-    SimTeam,
-    World,
-    player_api_id,
-)
+import lazy_loader
 
-__all__ = [
-    "PLANS",
-    "ApiTexts",
-    "BoxScore",
-    "Endpoint",
-    "FaultKind",
-    "Faults",
-    "GameSpec",
-    "GameState",
-    "LoggedRequest",
-    "Phase",
-    "Plan",
-    "PlayerLine",
-    "RequestLog",
-    "ShiftedClock",
-    "SimApi",
-    "SimConfig",
-    "SimGame",
-    "SimPlayer",
-    "SimRequest",
-    "SimRequestError",
-    "SimTeam",
-    "Simulator",
-    "TeamLine",
-    "World",
-    "key_label",
-    "make_app",
-    "parse_faults",
-    "plan_named",
-    "player_api_id",
-    "populate",
-    "same_shape",
-    "shape_diff",
-]
+# Importing the package stays cheap: each public name (listed in __init__.pyi) is loaded from
+# its module on first use, so a command or a plugin pays only for what it touches.
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)
