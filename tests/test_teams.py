@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 import unicodedata
 from pathlib import Path
 
@@ -111,6 +112,29 @@ def test_override_wins_over_catalog(resolver: TeamResolver) -> None:
     resolver.add_override("Inter", "football:inter-miami")
     assert resolver.resolve("Inter", league="serie-a").match == "override"
     assert resolver.resolve_id("Inter") == "football:inter-miami"
+
+
+def test_resolvers_of_one_catalog_share_their_work_but_not_their_overrides() -> None:
+    """Default resolvers of a catalog share resolutions; an override makes a resolver's own."""
+    catalog = load_catalog(CATALOG, sport="football")
+    first, second = TeamResolver(catalog), TeamResolver(catalog)
+    assert second.resolve("Inter") is first.resolve("Inter")  # worked out once
+    second.add_override("Inter", "football:inter-miami")
+    assert second.resolve_id("Inter") == "football:inter-miami"
+    assert first.resolve_id("Inter") == "football:inter"  # the shared answer is untouched
+    assert TeamResolver(catalog).resolve_id("Inter") == "football:inter"
+    overridden = TeamResolver(catalog, overrides=[("Inter", "football:inter-miami", None)])
+    assert overridden.resolve_id("Inter") == "football:inter-miami"
+
+
+def test_an_unknown_name_fails_the_same_every_time(resolver: TeamResolver) -> None:
+    """The remembered failure is raised again with a fresh traceback, which does not grow."""
+    depths = []
+    for _ in range(3):
+        with pytest.raises(TeamResolutionError, match="Nowhere Rovers") as failure:
+            resolver.resolve("Nowhere Rovers")
+        depths.append(len(traceback.extract_tb(failure.value.__traceback__)))
+    assert depths[0] == depths[1] == depths[2]
 
 
 def test_override_to_unknown_team_is_refused(resolver: TeamResolver) -> None:

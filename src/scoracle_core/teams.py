@@ -383,6 +383,10 @@ def _words_match(query: str, choice: str, *, cutoff: float = 75.0) -> bool:
     )
 
 
+_Key = tuple[str, str | None, int | None]  # (name as given, league, season)
+_MAX_REMEMBERED = 50_000  # resolutions kept per catalog before starting afresh
+
+
 class _NameIndex:
     """The lookup tables of one catalog, built once and shared by every resolver of it.
 
@@ -401,6 +405,7 @@ class _NameIndex:
         self.ids: dict[str, set[str]] = defaultdict(set)
         self.cities: dict[str, set[str]] = defaultdict(set)
         self.choices: dict[str | None, dict[str, str]] = {}  # filled per league on first fuzzy use
+        self.resolutions: dict[_Key, Resolution] = {}  # of resolvers with default settings
         for team in catalog:
             self._add(team)
 
@@ -460,7 +465,11 @@ class TeamResolver:
         self._abbr, self._ids, self._cities = index.abbr, index.ids, index.cities
         self._choices_cache = index.choices
         self._overrides: dict[tuple[str, str | None], str] = {}
-        self._cache: dict[tuple[str, str | None, int | None], Resolution | TeamResolutionError] = {}
+        # Resolutions are shared by every resolver of the catalog that has the default settings
+        # and no overrides (most of them); failures stay with the resolver that met them.
+        default = threshold is None and margin is None and not overrides
+        self._found: dict[_Key, Resolution] = index.resolutions if default else {}
+        self._failed: dict[_Key, TeamResolutionError] = {}
         for alias, target, league in overrides:
             self.add_override(alias, target, league=league)
 
@@ -469,18 +478,24 @@ class TeamResolver:
         if team_id not in self.catalog:
             raise ConfigError(f"override {alias!r} → {team_id!r}: no such {self.sport} team")
         self._overrides[(normalize(alias), league)] = team_id
-        self._cache.clear()
+        self._found, self._failed = {}, {}  # fresh: the shared resolutions assume no overrides
 
     def resolve(self, name: str, *, league: str | None = None, season: int | None = None) -> Resolution:
         """Resolve ``name``; raise :class:`TeamResolutionError` with candidates if it cannot."""
         key = (name, league, season)
-        cached = self._cache.get(key)
-        if cached is None:
-            cached = self._resolve(name, league, season)
-            self._cache[key] = cached
-        if isinstance(cached, TeamResolutionError):
-            raise cached
-        return cached
+        found = self._found.get(key)
+        if found is not None:
+            return found
+        failed = self._failed.get(key)
+        if failed is None:
+            outcome = self._resolve(name, league, season)
+            if isinstance(outcome, Resolution):
+                if len(self._found) >= _MAX_REMEMBERED:  # a service fed endless name variants
+                    self._found.clear()
+                self._found[key] = outcome
+                return outcome
+            failed = self._failed[key] = outcome
+        raise failed.with_traceback(None)  # raised again and again: do not let its traceback grow
 
     def resolve_id(self, name: str, *, league: str | None = None, season: int | None = None) -> str:
         """Shorthand for ``resolve(...).team_id``."""
