@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+import weakref
 from collections.abc import Sequence
 
 import attrs
@@ -44,11 +45,7 @@ def available_formats(sports: Sports | None, sport: str | None = None) -> list[S
     """
     found: list[ScheduleFormat] = list(core_formats())
     if sports is not None:
-        for fmt in sports.schedule_formats():
-            if not isinstance(fmt, ScheduleFormat):
-                log.warning("ingest.format_ignored reason=not-a-ScheduleFormat value=%r", fmt)
-                continue
-            found.append(fmt)
+        found.extend(_plugin_formats(sports))
     chosen: dict[str, ScheduleFormat] = {}
     for fmt in found:
         if fmt.name in chosen:
@@ -57,6 +54,24 @@ def available_formats(sports: Sports | None, sport: str | None = None) -> list[S
         if sport is None or fmt.sport is None or fmt.sport == sport:
             chosen[fmt.name] = fmt
     return list(chosen.values())
+
+
+_checked: weakref.WeakKeyDictionary[Sports, list[ScheduleFormat]] = weakref.WeakKeyDictionary()
+
+
+def _plugin_formats(sports: Sports) -> list[ScheduleFormat]:
+    """The plugins' formats that are ScheduleFormats, checked once per ``Sports`` (an isinstance
+    check against a runtime protocol costs ~0.1 ms, and every ingestion asks)."""
+    formats = _checked.get(sports)
+    if formats is None:
+        formats = []
+        for fmt in sports.schedule_formats():
+            if isinstance(fmt, ScheduleFormat):
+                formats.append(fmt)
+            else:
+                log.warning("ingest.format_ignored reason=not-a-ScheduleFormat value=%r", fmt)
+        _checked[sports] = formats
+    return formats
 
 
 def _names(formats: Sequence[ScheduleFormat]) -> str:
