@@ -10,12 +10,15 @@ import csv
 import functools
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
 
 import attrs
 
 from scoracle_core.ingest.formats import Problem, RowStatus
 from scoracle_core.teams import normalize
+
+L = TypeVar("L")  # a format's column layout
 
 __all__ = [
     "Columns",
@@ -27,6 +30,7 @@ __all__ = [
     "head_rows",
     "header_score",
     "known_fraction",
+    "laid_out",
     "length_error",
     "read_csv",
     "status_of",
@@ -130,6 +134,22 @@ def table(text: str, required: Sequence[str], what: str) -> Iterator[Problem | t
             yield columns, item
     if columns is None:
         yield Problem(where="1", message=f"empty file: no {what} header", code="empty")
+
+
+def laid_out(
+    text: str, required: Sequence[str], what: str, layout_of: Callable[[Columns], L], *, source: str
+) -> Iterator[Problem | tuple[L, Columns, Row]]:
+    """:func:`table`, each row with the file's column layout (worked out once, from the header,
+    by ``layout_of``); problems name ``source``."""
+    layout: L | None = None
+    for item in table(text, required, what):
+        if isinstance(item, Problem):
+            yield attrs.evolve(item, source=source)
+            continue
+        columns, row = item
+        if layout is None:
+            layout = layout_of(columns)
+        yield layout, columns, row
 
 
 def length_error(row: Row, columns: Columns) -> RowError | None:

@@ -568,7 +568,7 @@ class SQLiteStore:
                     raise NotFound(f"no game with id {missing[0]} in {self.url}")
             for plain, run in itertools.groupby(games, key=_by_natural_key_only):
                 if plain:
-                    await db.executemany(_UPSERT_GAME_BY_KEY, [_key_params(g, now) for g in run])
+                    await db.executemany(_UPSERT_GAME_BY_KEY, [_row_params(g, now) for g in run])
                 else:
                     await db.executemany(_UPSERT_GAME, [_game_params(g, now) for g in run])
             if not returning:
@@ -623,28 +623,7 @@ class SQLiteStore:
         for g in games:
             if g.start_at not in starts:
                 starts[g.start_at] = (_ts(g.start_at), g.start_at.date().isoformat())
-        values = [
-            (
-                g.sport,
-                g.league,
-                g.season,
-                g.home_team_id,
-                g.away_team_id,
-                *starts[g.start_at],
-                g.time_tbd,
-                _STATUS_TEXT[g.status],
-                g.external_id,
-                g.source_id,
-                g.venue,
-                g.week,
-                g.game_type,
-                g.home_score,
-                g.away_score,
-                now,
-                now,
-            )
-            for g in games
-        ]
+        values = [_row_params(g, now, starts[g.start_at]) for g in games]
         try:
             async with self.transaction():  # a savepoint inside the caller's transaction
                 for start in range(0, len(values), _ROWS_PER_INSERT):
@@ -1350,18 +1329,21 @@ def _by_natural_key_only(game: Game) -> bool:
     return game.id is None and game.external_id is None
 
 
-def _key_params(g: Game, now: str) -> tuple[Any, ...]:
-    """The parameters of :data:`_UPSERT_GAME_BY_KEY`."""
+def _row_params(g: Game, now: str, start: tuple[str | None, str] | None = None) -> tuple[Any, ...]:
+    """A game's row as :data:`_UPSERT_GAME_BY_KEY` and :func:`_insert_games_sql` take it;
+    ``start`` is its start as stored (text, UTC date), when the caller has it already."""
+    start_text, day_text = start or (_ts(g.start_at), g.start_at.date().isoformat())
     return (
         g.sport,
         g.league,
         g.season,
         g.home_team_id,
         g.away_team_id,
-        _ts(g.start_at),
-        g.start_at.date().isoformat(),
+        start_text,
+        day_text,
         g.time_tbd,
-        str(g.status),
+        _STATUS_TEXT[g.status],
+        g.external_id,
         g.source_id,
         g.venue,
         g.week,
@@ -1416,7 +1398,7 @@ _UPSERT_GAME_BY_KEY = (
 INSERT INTO games (sport, league, season, home_team_id, away_team_id, start_at, start_date, time_tbd,
                    status, external_id, source_id, venue, week, game_type, home_score, away_score,
                    created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)"""
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
     + _ON_NATURAL_KEY_UPDATE
 )
 

@@ -31,6 +31,7 @@ from scoracle_core.pluginkit.csvrows import (
     clamp,
     head_rows,
     header_score,
+    laid_out,
     length_error,
     status_of,
     table,
@@ -568,13 +569,11 @@ class FixtureDownloadCsv:
 
     def parse(self, text: str, *, source: str) -> Iterator[RawGame | Problem]:
         """Games in file order; bad rows as problems."""
-        layout: _FdLayout | None = None
-        for item in table(text, _FD_REQUIRED, "fixturedownload"):
+        for item in laid_out(text, _FD_REQUIRED, "fixturedownload", _FdLayout.of, source=source):
             if isinstance(item, Problem):
-                yield attrs.evolve(item, source=source)
+                yield item
                 continue
-            columns, row = item
-            layout = layout or _FdLayout.of(columns)
+            layout, columns, row = item
             try:
                 yield self._game(layout, columns, row)
             except RowError as exc:
@@ -716,13 +715,11 @@ class NbaComCsv:
         """Games in file order; one warning for the false UTC marker; bad rows as problems."""
         warned = False
         unknown_teams: list[int] = []
-        layout: _ComLayout | None = None
-        for item in table(text, _COM_REQUIRED, "nba.com schedule"):
+        for item in laid_out(text, _COM_REQUIRED, "nba.com schedule", _ComLayout.of, source=source):
             if isinstance(item, Problem):
-                yield attrs.evolve(item, source=source)
+                yield item
                 continue
-            columns, row = item
-            layout = layout or _ComLayout.of(columns)
+            layout, columns, row = item
             try:
                 game, false_utc = self._game(layout, columns, row)
             except RowError as exc:

@@ -27,9 +27,9 @@ from scoracle_core.pluginkit.csvrows import (
     clamp,
     head_rows,
     header_score,
+    laid_out,
     length_error,
     status_of,
-    table,
     team_bonus,
     to_int,
     warning_about,
@@ -189,13 +189,13 @@ class NflverseCsv:
 
     def parse(self, text: str, *, source: str) -> Iterator[RawGame | Problem]:
         """Games in file order; bad rows as problems."""
-        layout: _NflverseLayout | None = None
-        for item in table(text, _NFLVERSE_REQUIRED, "nflverse schedule"):
+        for item in laid_out(
+            text, _NFLVERSE_REQUIRED, "nflverse schedule", _NflverseLayout.of, source=source
+        ):
             if isinstance(item, Problem):
-                yield attrs.evolve(item, source=source)
+                yield item
                 continue
-            columns, row = item
-            layout = layout or _NflverseLayout.of(columns)
+            layout, columns, row = item
             try:
                 yield self._game(layout, columns, row)
             except RowError as exc:
@@ -357,13 +357,13 @@ class FullNamesCsv:
     def parse(self, text: str, *, source: str) -> Iterator[RawGame | Problem]:
         """Games in file order, week-18 years fixed (one warning); bad rows as problems."""
         pending: list[Problem | tuple[_FullNamesLayout, _Line]] = []
-        layout: _FullNamesLayout | None = None
-        for item in table(text, _FULLNAMES_REQUIRED, "NFL full-names schedule"):
+        for item in laid_out(
+            text, _FULLNAMES_REQUIRED, "NFL full-names schedule", _FullNamesLayout.of, source=source
+        ):
             if isinstance(item, Problem):
-                pending.append(attrs.evolve(item, source=source))
+                pending.append(item)
                 continue
-            columns, row = item
-            layout = layout or _FullNamesLayout.of(columns)
+            layout, columns, row = item
             try:
                 pending.append((layout, self._line(layout, columns, row)))
             except RowError as exc:
